@@ -1,0 +1,20 @@
+"""The case file: located YAML, the typed records, their rules and validation."""
+
+from docgen.case.model import Agreement as Agreement
+from docgen.case.model import Case as Case
+from docgen.case.model import CaseLeader as CaseLeader
+from docgen.case.model import Clerk as Clerk
+from docgen.case.model import Closure as Closure
+from docgen.case.model import Hearing as Hearing
+from docgen.case.model import HistoryEvent as HistoryEvent
+from docgen.case.model import Measure as Measure
+from docgen.case.model import PanelMember as PanelMember
+from docgen.case.model import Person as Person
+from docgen.case.model import Petitioner as Petitioner
+from docgen.case.model import Plan as Plan
+from docgen.case.model import Relief as Relief
+from docgen.case.model import Request as Request
+from docgen.case.model import StrictModel as StrictModel
+from docgen.case.validate import LoadedCase as LoadedCase
+from docgen.case.validate import parse_case as parse_case
+from docgen.case.yamlio import KeyPath as KeyPath

@@ -1,0 +1,259 @@
+"""The case file as typed, frozen records (docs/case-file.md is the contract for every name).
+
+Each field's `description` is its Chinese name; messages use it, so a clerk reads
+`缺少必填字段“title”（案件名称）` rather than a bare English key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from docgen.case.rules import (
+    DATE_HINT,
+    RuleViolation,
+    check_amount,
+    check_case_id,
+    check_id_number,
+    check_phone,
+    check_time,
+    parse_date,
+)
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def _rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
+    """`check` as a pydantic validator: a `RuleViolation` becomes an error of its own type."""
+
+    def validate(value: _T) -> _R:
+        try:
+            return check(value)
+        except RuleViolation as violation:
+            context = {"hint": violation.hint}
+            raise PydanticCustomError(violation.code, violation.message, context) from None
+
+    return validate
+
+
+def _to_date(value: object) -> object:
+    """A date from its text as written (the loader keeps dates as text); a date passes."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return _rule(parse_date)(value)
+    raise PydanticCustomError("date_type", "应填写日期", {"hint": DATE_HINT})
+
+
+def _to_amount(value: object) -> Decimal:
+    """A sum of money from a YAML number: an exact Decimal, ≥ 0, at most 2 decimals."""
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))  # 3500.5, not 3500.4999999999…
+    else:
+        raise PydanticCustomError(
+            "amount_type",
+            "金额应写成数字",
+            {"hint": "如 12000 或 3500.50，不加引号、单位“元”和千位逗号。"},
+        )
+    return _rule(check_amount)(amount)
+
+
+def _not_empty(items: tuple[_T, ...]) -> tuple[_T, ...]:
+    """A list that needs at least one item.
+
+    Why not `min_length`: on a tuple, pydantic counts only the valid items, so one bad
+    petitioner would also be reported as "no petitioner".
+    """
+    if not items:
+        raise PydanticCustomError(
+            "list_empty", "至少要填写一项", {"hint": "请按说明补充，每项以“- ”开头。"}
+        )
+    return items
+
+
+NonEmpty = AfterValidator(_not_empty)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that must be filled in; surrounding spaces and line breaks are dropped."""
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+CaseDate = Annotated[date, BeforeValidator(_to_date)]
+Amount = Annotated[Decimal, BeforeValidator(_to_amount)]
+IdNumber = Annotated[str, AfterValidator(_rule(check_id_number))]
+Phone = Annotated[str, AfterValidator(_rule(check_phone))]
+ClockTime = Annotated[str, AfterValidator(_rule(check_time))]
+CaseId = Annotated[str, AfterValidator(_rule(check_case_id))]
+Flag = Annotated[bool, Strict()]
+"""true/false only: "是" or 1 is refused rather than guessed."""
+
+Assessment = Literal["reasonable", "partly", "unreasonable"]
+LeaderLevel = Literal["county", "township"]
+ClosureResult = Literal["息诉罢访", "依法终结", "停访息诉"]
+Conclusion = Literal["予以支持", "作出解释说明", "不予支持"]
+
+
+class StrictModel(BaseModel):
+    """Base of every record: an unknown key is an error; a validated record never changes.
+
+    Parsing is lax on purpose (dates arrive as text); the field types above decide what is taken.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Petitioner(StrictModel):
+    """信访人: a person who brought the case; each gets a 听证通知书 and a 办结告知书."""
+
+    name: Text = Field(description="姓名")
+    gender: Literal["男", "女"] | None = Field(default=None, description="性别")
+    id_number: IdNumber = Field(description="身份证号码")
+    phone: Phone | None = Field(default=None, description="联系电话")
+    address: OptionalText | None = Field(default=None, description="住址")
+
+
+class Request(StrictModel):
+    """诉求, with how the review judged it (甄别结论)."""
+
+    text: Text = Field(description="诉求内容")
+    assessment: Assessment = Field(description="甄别结论")
+    basis: OptionalText | None = Field(default=None, description="甄别依据")
+
+
+class HistoryEvent(StrictModel):
+    """One step of 处理经过; it may precede the first visit."""
+
+    date: CaseDate = Field(description="日期")
+    event: Text = Field(description="经过")
+
+
+class CaseLeader(StrictModel):
+    """包案领导: a county or township leader answerable for resolving the case."""
+
+    name: Text = Field(description="姓名")
+    title: Text = Field(description="职务")
+    level: LeaderLevel = Field(description="层级")
+    phone: Phone | None = Field(default=None, description="联系电话")
+
+
+class Person(StrictModel):
+    """Someone acting in an office, named with the post (听证主持人)."""
+
+    name: Text = Field(description="姓名")
+    title: Text = Field(description="职务")
+
+
+class Clerk(StrictModel):
+    """听证记录人; the post may be left out."""
+
+    name: Text = Field(description="姓名")
+    title: OptionalText | None = Field(default=None, description="职务")
+
+
+class PanelMember(StrictModel):
+    """听证员: e.g. a 县人大代表 or a lawyer."""
+
+    name: Text = Field(description="姓名")
+    role: Text = Field(description="身份")
+    org: OptionalText | None = Field(default=None, description="单位")
+
+
+class Hearing(StrictModel):
+    """听证安排: with it the 听证通知书, 送达回证 and 听证公告 can be produced."""
+
+    date: CaseDate = Field(description="听证日期")
+    time: ClockTime = Field(description="听证时间")
+    place: Text = Field(description="听证地点")
+    public: Flag = Field(default=True, description="是否公开听证")
+    notice_date: CaseDate | None = Field(default=None, description="通知书成文日期")
+    host: Person = Field(description="听证主持人")
+    clerk: Clerk | None = Field(default=None, description="记录人")
+    panel: tuple[PanelMember, ...] = Field(default=(), description="听证员")
+    units: tuple[Text, ...] = Field(default=(), description="参加听证的单位")
+
+
+class Measure(StrictModel):
+    """One step of the plan: what, by which unit, who answers for it, by when."""
+
+    action: Text = Field(description="措施")
+    unit: Text = Field(description="责任单位")
+    owner: Text = Field(description="责任人")
+    due: CaseDate = Field(description="完成时限")
+
+
+class Relief(StrictModel):
+    """Money granted to the petitioner under the plan (困难救助 and the like)."""
+
+    kind: Text = Field(description="救助类别")
+    amount: Amount = Field(description="金额")
+    payer: Text = Field(description="支付单位")
+
+
+class Plan(StrictModel):
+    """“一揽子”化解方案: with it the 化解方案 and 包案责任书 can be produced."""
+
+    date: CaseDate | None = Field(default=None, description="方案成文日期")
+    goal: Text = Field(description="化解目标")
+    measures: Annotated[tuple[Measure, ...], NonEmpty] = Field(description="化解措施")
+    relief: tuple[Relief, ...] = Field(default=(), description="救助")
+    deadline: CaseDate = Field(description="化解时限")
+    team: tuple[Text, ...] = Field(default=(), description="工作专班成员")
+
+
+class Agreement(StrictModel):
+    """息诉罢访协议: what is paid and what the petitioner undertakes."""
+
+    amount: Amount = Field(description="协议金额")
+    terms: Annotated[tuple[Text, ...], NonEmpty] = Field(description="协议条款")
+    payer: OptionalText | None = Field(default=None, description="支付单位")
+    pay_by: CaseDate | None = Field(default=None, description="支付期限")
+    witness: OptionalText | None = Field(default=None, description="见证人")
+
+
+class Closure(StrictModel):
+    """办结情况: with it the 办结告知书 and 销号审批表 (and any 协议书) can be produced."""
+
+    date: CaseDate = Field(description="办结日期")
+    result: ClosureResult = Field(description="化解结果")
+    summary: Text = Field(description="办理经过及事实")
+    opinion: Text = Field(description="处理意见")
+    basis: OptionalText | None = Field(default=None, description="法律政策依据")
+    conclusion: Conclusion = Field(default="作出解释说明", description="办理结论")
+    review_body: OptionalText | None = Field(default=None, description="复查机关")
+    evidence: tuple[Text, ...] = Field(default=(), description="佐证材料")
+    agreement: Agreement | None = Field(default=None, description="息诉罢访协议")
+
+
+class Case(StrictModel):
+    """积案: one backlog case, everything the documents of every stage need."""
+
+    id: CaseId = Field(description="案件编号")
+    title: Text = Field(description="案件名称")
+    received: CaseDate = Field(description="首次信访日期")
+    source: Text = Field(description="案件来源")
+    category: Text = Field(description="问题类别")
+    legal_track: Flag = Field(default=False, description="涉法涉诉")
+    petitioners: Annotated[tuple[Petitioner, ...], NonEmpty] = Field(description="信访人")
+    requests: Annotated[tuple[Request, ...], NonEmpty] = Field(description="诉求")
+    history: tuple[HistoryEvent, ...] = Field(default=(), description="处理经过")
+    responsible_unit: Text = Field(description="责任单位")
+    leaders: Annotated[tuple[CaseLeader, ...], NonEmpty] = Field(description="包案领导")
+    analysis: OptionalText = Field(default="", description="症结分析")
+    hearing: Hearing | None = Field(default=None, description="听证安排")
+    plan: Plan | None = Field(default=None, description="化解方案")
+    closure: Closure | None = Field(default=None, description="办结情况")

@@ -1,0 +1,341 @@
+"""From the bytes of a case file to a `Case`: every problem located, all reported at once."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.case import messages
+from docgen.case.model import Case
+from docgen.case.rules import id_birth_date, id_gender
+from docgen.case.yamlio import KeyPath, LocatedYaml, field_path, load_located, root_mapping
+from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
+from docgen.errors import CaseError, CaseWarning, DocgenError, Location, Problems
+
+if TYPE_CHECKING:
+    from docgen.settings import Settings
+
+M = TypeVar("M", bound=BaseModel)
+
+QUOTED_FIELDS: Final = frozenset(messages.QUOTE_REASONS)
+"""Fields whose value must be written in quotes (an ID number, a phone number, a time)."""
+
+_UNIT_WORDS: Final[Mapping[str, str]] = {"calendar": "日", "workday": "个工作日"}
+_WEEKDAYS: Final = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """A valid case, what `check` should still warn about, and where each key was written."""
+
+    case: Case
+    warnings: tuple[CaseWarning, ...]
+    locations: Mapping[KeyPath, Location]  # ("id",) -> cases/a.yaml:1:1: id
+
+
+def parse_case(data: bytes, file: Path, settings: Settings, today: date) -> LoadedCase:
+    """Read, validate and cross-check the case file `file` whose bytes are `data`.
+
+    `file` is only shown in messages (it may be relative); `today` decides which hearings are
+    still ahead, for the notice lead-time warning.
+
+    Raises:
+        Problems: every `CaseError` of the file (the warnings are not included).
+    """
+    loaded = load_located(data, file, CaseError)
+    root = root_mapping(loaded, file, CaseError)
+    if root is None:
+        raise Problems(
+            [CaseError("文件是空的", Location(file, 1, 1), "请参照 cases/ 里的示例案件填写。")]
+        )
+    case, errors = validate_model(Case, root, loaded, CaseError)
+    warnings: list[CaseWarning] = []
+    if case is not None:
+        cross = _CrossCheck(case, loaded.locations, settings, today)
+        cross.run()
+        errors += cross.errors
+        warnings = cross.warnings
+    errors = [*loaded.problems, *errors]
+    if errors:
+        raise Problems(sorted(errors, key=by_position))
+    assert case is not None
+    return LoadedCase(case, tuple(sorted(warnings, key=by_position)), loaded.locations)
+
+
+def validate_model(
+    model: type[M], data: Mapping[str, object], loaded: LocatedYaml, error: type[DocgenError]
+) -> tuple[M | None, list[DocgenError]]:
+    """Validate `data` as `model`; return it (None if invalid) and every problem, located.
+
+    Why the quoting check comes first:
+        An unquoted `13803710001` reaches pydantic as an int and would be reported as
+        "应填写文字"; the clerk needs "加引号" instead, so pydantic's error there is dropped.
+    """
+    problems: list[DocgenError] = []
+    reported: set[KeyPath] = set()
+    for path, source in loaded.plain_scalars.items():
+        if path and path[-1] in QUOTED_FIELDS and _is_field(model, path):
+            label = _label(model, path)
+            message = messages.unquoted(str(path[-1]), source, label)
+            problems.append(_error(error, message, path, loaded.locations))
+            reported.add(path)
+    try:
+        result = model.model_validate(data)
+    except ValidationError as invalid:
+        for detail in invalid.errors():
+            path = tuple(detail["loc"])
+            if path in reported:
+                continue
+            if detail["type"] == "extra_forbidden":
+                message = messages.unknown_field(str(path[-1]), _known_fields(model, path[:-1]))
+            else:
+                message = messages.for_error(detail, _label(model, path))
+            problems.append(_error(error, message, path, loaded.locations))
+        return None, problems
+    return (None, problems) if problems else (result, [])
+
+
+class _CrossCheck:
+    """The rules that join fields: date order, plan deadlines, the hearing's panel and notice."""
+
+    def __init__(
+        self, case: Case, where: Mapping[KeyPath, Location], settings: Settings, today: date
+    ) -> None:
+        self.case, self.where, self.settings, self.today = case, where, settings, today
+        self.errors: list[DocgenError] = []
+        self.warnings: list[CaseWarning] = []
+
+    def run(self) -> None:
+        self._legal_track()
+        self._petitioners()
+        self._date_order()
+        self._plan()
+        self._hearing()
+
+    def error(self, path: KeyPath, text: str, hint: str = "") -> None:
+        self.errors.append(_error(CaseError, messages.Message(text, hint), path, self.where))
+
+    def warn(self, path: KeyPath, text: str, hint: str = "") -> None:
+        warning = _error(CaseWarning, messages.Message(text, hint), path, self.where)
+        assert isinstance(warning, CaseWarning)
+        self.warnings.append(warning)
+
+    def _legal_track(self) -> None:
+        if not self.case.legal_track:
+            return
+        hint = "此类案件分流至政法机关依法处理。请删除这一部分，或核实 legal_track 是否应为 false。"
+        if self.case.hearing is not None:
+            self.error(("hearing",), "涉法涉诉案件（legal_track: true）不在本局组织听证", hint)
+        if self.case.closure is not None:
+            self.error(("closure",), "涉法涉诉案件（legal_track: true）不在本局办结", hint)
+
+    def _petitioners(self) -> None:
+        first_seen: dict[str, int] = {}
+        for i, person in enumerate(self.case.petitioners):
+            here: KeyPath = ("petitioners", i)
+            if person.id_number in first_seen:
+                self.error(
+                    (*here, "id_number"),
+                    f"与 petitioners[{first_seen[person.id_number]}] 的身份证号码相同",
+                    "同一位信访人只写一次；不同的人请核对号码。",
+                )
+            first_seen.setdefault(person.id_number, i)
+            born = id_birth_date(person.id_number)
+            if born > self.today:
+                self.error(
+                    (*here, "id_number"),
+                    f"身份证号码中的出生日期（{born}）晚于今天",
+                    "请核对身份证原件。",
+                )
+            recorded = id_gender(person.id_number)
+            if person.gender is not None and person.gender != recorded:
+                self.warn(
+                    (*here, "gender"),
+                    f"性别填写为“{person.gender}”，但身份证号码显示为“{recorded}”",
+                    "身份证号码第 17 位单数为男、双数为女；请核对性别或号码。",
+                )
+
+    def _date_order(self) -> None:
+        case, hint = self.case, "请核对这两个日期。"
+        if case.hearing is not None and case.hearing.date < case.received:
+            self.error(
+                ("hearing", "date"),
+                f"听证日期（{case.hearing.date}）早于首次信访日期 received（{case.received}）",
+                hint,
+            )
+        if case.closure is None:
+            return
+        if case.hearing is not None and case.closure.date < case.hearing.date:
+            self.error(
+                ("closure", "date"),
+                f"办结日期（{case.closure.date}）早于听证日期 hearing.date（{case.hearing.date}）",
+                hint,
+            )
+        elif case.closure.date < case.received:
+            self.error(
+                ("closure", "date"),
+                f"办结日期（{case.closure.date}）早于首次信访日期 received（{case.received}）",
+                hint,
+            )
+
+    def _plan(self) -> None:
+        plan = self.case.plan
+        if plan is None:
+            return
+        for i, measure in enumerate(plan.measures):
+            if measure.due > plan.deadline:
+                self.error(
+                    ("plan", "measures", i, "due"),
+                    f"完成时限（{measure.due}）晚于化解时限 plan.deadline（{plan.deadline}）",
+                    "各项措施须在化解时限前完成：请提前完成时限，或调整化解时限。",
+                )
+        campaign = self.settings.campaign
+        if plan.deadline > campaign.end:
+            self.warn(
+                ("plan", "deadline"),
+                f"化解时限（{plan.deadline}）晚于{campaign.name}结束日期（{campaign.end}）",
+                "请确认是否需要报批延期。",
+            )
+
+    def _hearing(self) -> None:
+        hearing = self.case.hearing
+        if hearing is None:
+            return
+        size = len(hearing.panel)
+        if size < 3 or size % 2 == 0:
+            self.warn(
+                ("hearing", "panel") if size else ("hearing",),
+                f"听证员为 {size} 人；听证员应为不少于 3 人的单数",
+                "单数便于形成多数意见，请增减听证员（panel）。",
+            )
+        rules = self.settings.hearing
+        lead, unit = rules.notice_lead, rules.notice_lead_unit
+        calendar = self.settings.work_calendar()
+        if hearing.notice_date is not None:
+            latest = self._latest(calendar, hearing.date, lead, unit)
+            if hearing.notice_date > latest.day:
+                self.warn(
+                    ("hearing", "notice_date"),
+                    f"听证日期为{_day(hearing.date)}，按提前{lead}{_UNIT_WORDS[unit]}送达的要求，"
+                    f"通知书最迟应于{_day(latest.day)}送达，"
+                    f"成文日期{_day(hearing.notice_date)}已经晚了",
+                    "请提前通知书成文日期，或将听证改期。",
+                )
+        elif hearing.date > self.today:
+            latest = self._latest(calendar, hearing.date, lead, unit)
+            if latest.day < self.today:
+                self.warn(
+                    ("hearing", "date"),
+                    f"听证日期为{_day(hearing.date)}，按提前{lead}{_UNIT_WORDS[unit]}送达的要求，"
+                    f"通知书最迟应于{_day(latest.day)}送达，现已来不及",
+                    "请将听证改期，或确认通知书已按时送达。",
+                )
+
+    def _latest(
+        self, calendar: WorkCalendar, hearing: date, lead: int, unit: DayUnit
+    ) -> CountedDay:
+        """The latest notice day, warning when a year of the calendar had to be assumed."""
+        latest = calendar.latest_notice_day(hearing, lead, unit)
+        if latest.assumed_years:
+            years = "、".join(str(y) for y in sorted(latest.assumed_years))
+            self.warn(
+                ("hearing", "date"),
+                f"内置日历没有 {years} 年的放假安排，已按周一至周五上班推算通知期限",
+                "如该年有节假日或调休，请在 docgen.yaml 的 holidays 下填写 days_off 和 workdays。",
+            )
+        return latest
+
+
+def _day(day: date) -> str:
+    return f"{day.isoformat()}（星期{_WEEKDAYS[day.weekday()]}）"
+
+
+def _error(
+    error: type[DocgenError],
+    message: messages.Message,
+    path: KeyPath,
+    where: Mapping[KeyPath, Location],
+) -> DocgenError:
+    """`message` about the field at `path`, located at it or else at the nearest mapping above.
+
+    Why the nearest one above: a missing key has no place of its own; its parent mapping is
+    where the clerk adds it.
+    """
+    known = path
+    while known and known not in where:
+        known = known[:-1]
+    base = where.get(known, Location(Path()))
+    return error(message.text, replace(base, field=field_path(path) or None), message.hint)
+
+
+def by_position(problem: DocgenError) -> tuple[int, int]:
+    """Sort key: problems in the order of their lines in the file."""
+    where = problem.location
+    return (where.line or 0, where.column or 0) if where else (0, 0)
+
+
+def _field_type(model: type[BaseModel], path: KeyPath) -> object | None:
+    """The declared type at `path` inside `model` (None when the path leaves the schema)."""
+    current: object = model
+    for part in path:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        args = typing.get_args(current)
+        if isinstance(part, int) and origin in (tuple, list) and args:
+            current = args[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif isinstance(part, str) and origin in (dict, Mapping) and len(args) == 2:
+            current = args[1]
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: object) -> object:
+    """`X` from `Annotated[X, ...]` and from `X | None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
+
+
+def _parent_model(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
+    parent = _field_type(model, path[:-1])
+    return parent if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+
+
+def _is_field(model: type[BaseModel], path: KeyPath) -> bool:
+    parent = _parent_model(model, path)
+    return parent is not None and str(path[-1]) in parent.model_fields
+
+
+def _label(model: type[BaseModel], path: KeyPath) -> str | None:
+    """The Chinese name (`description`) of the field at `path`, if it is a model field."""
+    parent = _parent_model(model, path) if path else None
+    field = parent.model_fields.get(str(path[-1])) if parent is not None else None
+    return field.description if field is not None else None
+
+
+def _known_fields(model: type[BaseModel], path: KeyPath) -> Sequence[str]:
+    found = _field_type(model, path)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        return list(found.model_fields)
+    return []

@@ -1,0 +1,127 @@
+"""`docgen check`, `docgen new` and `docgen status`: the commands about case files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+import click
+
+from docgen.cli.options import format_option, resolve_today, today_option
+from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
+from docgen.docxio import write_atomically
+from docgen.errors import UsageProblem, WorkspaceError
+from docgen.pipeline import CaseStatus, check_cases, workspace_status
+from docgen.skeletons import case_skeleton
+from docgen.workspace import Workspace, display_path
+
+pass_workspace = click.make_pass_decorator(Workspace)
+CASE_ID = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+@click.command("check")
+@click.argument("cases", nargs=-1)
+@today_option()
+@format_option("json")
+@pass_workspace
+def check_command(
+    workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
+) -> None:
+    """检查案件文件（不指定则检查全部）和模板，一次列出全部问题。
+
+    CASES 可以是案件文件路径，也可以是案件编号。发现错误时退出码为 1。
+    """
+    files = workspace.resolve_cases(cases)
+    report = check_cases(workspace, files, resolve_today(today))
+    if output_format == "json":
+        echo_json(
+            {
+                "files": len(files),
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "problems": [problem_record(p) for p in [*report.errors, *report.warnings]],
+            }
+        )
+    else:
+        echo_report_problems(report)
+        click.echo(
+            f"检查了 {len(files)} 个案件文件：{len(report.errors)} 个错误，"
+            f"{len(report.warnings)} 个警告。"
+        )
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@click.command("new")
+@click.argument("case_id")
+@pass_workspace
+def new_command(workspace: Workspace, case_id: str) -> None:
+    """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。"""
+    if not CASE_ID.match(case_id):
+        raise UsageProblem(
+            f"案件编号“{case_id}”只能由字母、数字和“-”组成",
+            hint="例如 XF2020-018；案件编号用作文件名和输出文件夹名。",
+        )
+    target = workspace.cases_dir / f"{case_id}.yaml"
+    if target.exists():
+        raise WorkspaceError(
+            f"案件文件“{display_path(target)}”已存在", hint="请直接编辑它，或换一个案件编号。"
+        )
+    write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+    click.echo(f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。")
+
+
+@click.command("status")
+@click.argument("cases", nargs=-1)
+@today_option()
+@format_option("json", "csv")
+@pass_workspace
+def status_command(
+    workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
+) -> None:
+    """列出各案件的办理阶段、包案领导、化解时限和剩余天数（逾期标出）。"""
+    rows, report = workspace_status(
+        workspace, workspace.resolve_cases(cases), resolve_today(today)
+    )
+    echo_problems(report.errors)
+    records = [row.as_dict() for row in rows]
+    if output_format == "json":
+        echo_json(records)
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["id"])
+        writer.writeheader()
+        writer.writerows(records)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(status_table(rows))
+    if not report.ok:
+        raise SystemExit(1)
+
+
+def status_table(rows: list[CaseStatus]) -> str:
+    """A plain-text table, aligned for CJK text (two columns per Chinese character)."""
+    header = ["案件编号", "案件名称", "阶段", "包案领导", "化解时限", "剩余天数"]
+    body = []
+    for row in rows:
+        if row.days_left is None:
+            left = "—"
+        elif row.overdue:
+            left = f"逾期 {-row.days_left} 天"
+        else:
+            left = f"{row.days_left} 天"
+        deadline = f"{row.deadline:%Y-%m-%d}" if row.deadline else "—"
+        body.append([row.id, row.title, row.stage, row.leaders, deadline, left])
+    widths = [max(_width(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

@@ -1,0 +1,41 @@
+"""Parameter types and options shared by several commands, with Chinese messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+
+class IsoDate(click.ParamType):
+    """A date written as YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2020-06-12。", param, ctx)
+
+
+def today_option(help_text: str = "以该日为“今天”计算（默认今天）。") -> Any:
+    return click.option("--today", type=IsoDate(), default=None, help=help_text)
+
+
+def format_option(*choices: str) -> Any:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", *choices]),
+        default="text",
+        show_default=True,
+        help="输出格式。",
+    )
+
+
+def resolve_today(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()

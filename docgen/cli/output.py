@@ -1,0 +1,39 @@
+"""How reports reach the clerk: problems on stderr, results on stdout, JSON when asked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import click
+
+from docgen.errors import DocgenError
+from docgen.pipeline import Report
+
+
+def problem_record(problem: DocgenError) -> dict[str, object]:
+    """A problem as plain data for `--format json`."""
+    where = problem.location
+    return {
+        "severity": "warning" if problem.label == "警告" else "error",
+        "file": str(where.file) if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+        "field": where.field if where else None,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def echo_problems(problems: Iterable[DocgenError]) -> None:
+    """Each problem on stderr as `错误：file:line:col: field: 说明` (or `警告：…`)."""
+    for problem in problems:
+        click.echo(f"{problem.label}：{problem}", err=True)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_report_problems(report: Report) -> None:
+    echo_problems([*report.errors, *report.warnings])

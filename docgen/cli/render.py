@@ -1,0 +1,65 @@
+"""`docgen render`: the documents of the given cases into output/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import click
+
+from docgen.cli.options import IsoDate, resolve_today, today_option
+from docgen.cli.output import echo_report_problems
+from docgen.kinds import KINDS
+from docgen.pipeline import render_cases
+from docgen.workspace import Workspace, display_path
+
+pass_workspace = click.make_pass_decorator(Workspace)
+
+
+@click.command("render")
+@click.argument("cases", nargs=-1)
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(list(KINDS)),
+    multiple=True,
+    help="只生成这种文书（可重复）；默认生成案件数据齐备的全部文书。",
+)
+@click.option(
+    "--date",
+    "render_date",
+    type=IsoDate(),
+    default=None,
+    help="案件未写明成文日期时使用的成文日期（默认今天）。",
+)
+@today_option()
+@pass_workspace
+def render_command(
+    workspace: Workspace,
+    cases: tuple[str, ...],
+    kinds: tuple[str, ...],
+    render_date: dt.date | None,
+    today: dt.date | None,
+) -> None:
+    """按案件文件生成文书到 output/<案件编号>/。
+
+    有问题的案件一份也不写，其他案件照常生成；有问题时退出码为 1。
+    """
+    today = resolve_today(today)
+    report = render_cases(
+        workspace,
+        workspace.resolve_cases(cases),
+        kinds,
+        render_date=render_date or today,
+        today=today,
+        progress=lambda case_id: click.echo(f"正在生成 {case_id} …", err=True),
+    )
+    echo_report_problems(report)
+    per_case = Counter(path.parent.name for path in report.written)
+    for case_id, count in sorted(per_case.items()):
+        folder = display_path(workspace.case_output_dir(case_id))
+        click.echo(f"{case_id}：{count} 份文书 → {folder}")
+    failed = f"，{len(report.failed_cases)} 个案件因有问题未生成" if report.failed_cases else ""
+    click.echo(f"共生成 {len(report.written)} 份文书{failed}。")
+    if not report.ok:
+        raise SystemExit(1)

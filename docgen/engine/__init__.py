@@ -1,0 +1,11 @@
+"""The template engine: Word templates with docxtpl-style Jinja tags, compiled once, rendered fast.
+
+`compile_template(name, blob)` prepares and compiles a .docx template once per process;
+`CompiledTemplate.render(context)` returns the document's bytes, the same for the same context.
+`check_template` lists every problem of a template; `FILTERS` are the filters templates may use.
+"""
+
+from docgen.engine.compiled import CompiledTemplate as CompiledTemplate
+from docgen.engine.compiled import check_template as check_template
+from docgen.engine.compiled import compile_template as compile_template
+from docgen.engine.filters import FILTERS as FILTERS

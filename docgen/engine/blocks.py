@@ -1,0 +1,111 @@
+"""Check Jinja blocks against the XML tree: each block's tags must sit at one level.
+
+`{% if %}` in a body paragraph and `{% endif %}` in a table cell compile, but when the condition
+is false the output loses the start of the table and keeps its end: malformed XML. So every
+pair of consecutive tags of a block (if, elif, else, endif …) must have the same element names
+between their common ancestor and themselves; then whatever the block skips or repeats closes
+exactly the elements it opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from docgen.engine.source import Problem, Site
+
+_KEYWORD: Final = re.compile(r"^\{%(?:(?:p|tr|tc|r)\s)?[-+]?\s*(\w+)")
+_OPENERS: Final = frozenset(
+    {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
+)
+_MIDDLES: Final = {"elif": {"if"}, "else": {"if", "for"}, "pluralize": {"trans"}}
+_HINT: Final = (
+    "成对的标签要在同一层级：都写在段落文字里，或都用 {%p %} 各占一段，或都用 {%tr %} 各占"
+    "表格的一行；不要一个在表格里、一个在表格外。"
+)
+
+
+def keyword(tag: str) -> str | None:
+    """The statement of a `{% … %}` tag (`for`, `endif` …), or None for other tags."""
+    match = _KEYWORD.match(tag)
+    if match is None:
+        return None
+    word = match.group(1)
+    if word == "set":
+        return None if "=" in tag else "set"  # `{% set x %}…{% endset %}` is a block
+    return word
+
+
+def level_problems(sites: Iterable[Site]) -> list[Problem]:
+    """Every block boundary that does not sit at the level of the previous one of its block."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Site]] = []  # (opening statement, latest boundary)
+    for site in _statements(sites):
+        word = keyword(site.text) or ""
+        if word in _OPENERS or word == "set":
+            stack.append((word, site))
+        elif stack and (word in _MIDDLES and stack[-1][0] in _MIDDLES[word]):
+            opener, previous = stack[-1]
+            problems += _compare(previous, site)
+            stack[-1] = (opener, site)
+        elif stack and word == "end" + stack[-1][0]:
+            problems += _compare(stack.pop()[1], site)
+    return problems
+
+
+def innermost_unclosed(sites: Iterable[Site]) -> Site | None:
+    """The opening tag of the innermost block left open at the end, if any."""
+    stack: list[tuple[str, Site]] = []
+    for site in _statements(sites):
+        word = keyword(site.text) or ""
+        if word in _OPENERS or word == "set":
+            stack.append((word, site))
+        elif stack and word == "end" + stack[-1][0]:
+            stack.pop()
+    return stack[-1][1] if stack else None
+
+
+def _statements(sites: Iterable[Site]) -> Iterable[Site]:
+    """The `{% %}` tags, without those inside `{% raw %}` (Jinja reads them as text)."""
+    raw = False
+    for site in sites:
+        word = keyword(site.text)
+        if word is None:
+            continue
+        if raw and word != "endraw":
+            continue
+        raw = word == "raw"
+        yield site
+
+
+def _compare(first: Site, second: Site) -> list[Problem]:
+    common = 0
+    for a, b in zip(first.path, second.path, strict=False):
+        if a != b:
+            break
+        common += 1
+    below_first = [name for _, name in first.path[common:]]
+    below_second = [name for _, name in second.path[common:]]
+    if below_first == below_second:
+        return []
+    return [
+        Problem(
+            second.line,
+            second.text,
+            f"标签 {second.text} 与第 {max(first.line - 1, 1)} 段的 {first.text} 不在同一层级"
+            f"（前者{_describe(below_first)}，后者{_describe(below_second)}），生成的文档会损坏",
+            _HINT,
+        )
+    ]
+
+
+def _describe(names: list[str]) -> str:
+    local = [name.rpartition("}")[2] for name in names]
+    if "tc" in local:
+        return "在表格单元格里"
+    if "tr" in local or "tbl" in local:
+        return "在表格里"
+    if "t" in local:
+        return "在段落文字里"
+    return "独占一段"

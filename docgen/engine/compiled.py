@@ -1,0 +1,195 @@
+"""Compile a .docx template once per process; render it for any number of contexts.
+
+compile: zip members → templated parts (document, headers, footers, footnotes, endnotes, core
+properties) → lxml tree → split tags merged → Jinja source, a line a paragraph → compiled.
+render: each compiled part run with the context → the zip written, other members copied as
+they are. No XML is parsed and no Jinja compiled while rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import jinja2
+from jinja2 import meta
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from docgen.engine import blocks
+from docgen.engine.environment import TEXT, WORD
+from docgen.engine.messages import located, runtime_error, syntax_error
+from docgen.engine.package import Package, read_package, templated_members
+from docgen.engine.source import STRUCTURAL, Site, jinja_text, prepare_text, prepare_word
+from docgen.errors import Location, TemplateError
+
+_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
+_CACHE_SIZE: Final = 32
+_HINT_XML: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One templated zip member, compiled."""
+
+    member: str  # "word/footer1.xml"
+    name: str  # "footer1", shown in error locations
+    template: jinja2.Template
+    tags: Mapping[int, tuple[str, ...]]  # source line -> the tags written on it
+
+    @property
+    def filename(self) -> str:
+        return self.template.filename or ""
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledTemplate:
+    """A .docx template prepared and compiled once; `render` takes any number of contexts."""
+
+    name: str
+    variables: frozenset[str]
+    _package: Package = field(repr=False)
+    _parts: tuple[_Part, ...] = field(repr=False)
+    _blob: bytes = field(repr=False)
+
+    def render(self, context: Mapping[str, object]) -> bytes:
+        """The complete .docx for `context`; the same context always gives the same bytes.
+
+        Raises:
+            TemplateError: an undefined variable, a failing filter or any other error of a tag,
+                located at the template's part and paragraph.
+        """
+        replaced: dict[str, bytes] = {}
+        for part in self._parts:
+            try:
+                replaced[part.member] = part.template.render(context).encode("utf-8")
+            except Exception as err:  # a tag's expression failed: the clerk's to fix
+                raise runtime_error(self.name, part.name, part.filename, part.tags, err) from err
+        return self._package.write(replaced)
+
+    def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
+        """Pickled as its name and bytes, compiled again in the receiving process."""
+        return compile_template, (self.name, self._blob)
+
+
+def compile_template(name: str, blob: bytes) -> CompiledTemplate:
+    """The template `blob` (a .docx file) compiled; `name` is the path shown in errors.
+
+    Why:
+        docxtpl parses, patches and compiles the template again for every document; here that
+        work is done once per process and template content, so a batch only renders.
+
+    Raises:
+        TemplateError: the first problem `check_template` would list.
+    """
+    return _compile(name, blob)
+
+
+def check_template(name: str, blob: bytes) -> list[TemplateError]:
+    """Every problem of the template at once: unreadable package, bad XML, bad or misplaced tags."""
+    try:
+        _compile(name, blob)
+        return []
+    except TemplateError:
+        pass
+    try:
+        return _build(name, blob)[1]
+    except TemplateError as err:
+        return [err]
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _compile(name: str, blob: bytes) -> CompiledTemplate:
+    compiled, problems = _build(name, blob)
+    if problems:
+        raise problems[0]
+    assert compiled is not None
+    return compiled
+
+
+def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, list[TemplateError]]:
+    """Compile every templated part, collecting the problems of all parts."""
+    package = read_package(name, blob)
+    parts: list[_Part] = []
+    problems: list[TemplateError] = []
+    variables: set[str] = set()
+    for member, word in templated_members(package):
+        content = package.content(member) or b""
+        if b"{" not in content:
+            continue  # no tag: the member is copied as it is
+        found = _compile_part(name, member, content, word)
+        if isinstance(found, list):
+            problems += found
+        elif found is not None:
+            part, names = found
+            parts.append(part)
+            variables |= names
+    if problems:
+        return None, problems
+    variables -= set(WORD.globals)
+    return CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob), []
+
+
+def _compile_part(
+    file: str, member: str, content: bytes, word: bool
+) -> tuple[_Part, set[str]] | list[TemplateError] | None:
+    """The compiled part and the names it uses; its problems; or None when it has no tags."""
+    part = posixpath.splitext(posixpath.basename(member))[0]
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError as err:
+        message = f"模板的 XML 部件 {member} 已损坏（{err}）"
+        return [TemplateError(message, Location(Path(file), field=part), _HINT_XML)]
+    prepared = prepare_word(root) if word else prepare_text(root)
+    problems = [located(file, part, p.line, p.message, p.hint) for p in prepared.problems]
+    if not prepared.templated:
+        return None
+    environment = WORD if word else TEXT
+    try:
+        code = environment.compile(prepared.source, member, f"{file}:{member}")
+    except jinja2.TemplateSyntaxError as err:
+        return _in_order(problems + _syntax_errors(file, part, environment, err, prepared.sites))
+    for problem in blocks.level_problems(prepared.sites):
+        problems.append(located(file, part, problem.line, problem.message, problem.hint))
+    if problems:
+        return _in_order(problems)
+    template = environment.template_class.from_code(
+        environment, code, environment.make_globals(None)
+    )
+    tags: dict[int, tuple[str, ...]] = {}
+    for site in prepared.sites:
+        tags[site.line] = (*tags.get(site.line, ()), site.text)
+    names = meta.find_undeclared_variables(environment.parse(prepared.source))
+    return _Part(member, part, template, tags), names
+
+
+def _syntax_errors(
+    file: str,
+    part: str,
+    environment: jinja2.Environment,
+    err: jinja2.TemplateSyntaxError,
+    sites: tuple[Site, ...],
+) -> list[TemplateError]:
+    """Jinja's syntax error, and that of every other `{{ }}` tag that does not compile alone.
+
+    Why:
+        Jinja stops at the first error of a part; a clerk fixing a template wants them all.
+    """
+    found = {err.lineno: syntax_error(file, part, err, sites)}
+    for site in sites:
+        if not site.text.startswith("{{") or site.line in found or STRUCTURAL.match(site.text):
+            continue
+        try:
+            environment.compile(jinja_text(site.text))
+        except jinja2.TemplateSyntaxError as alone:
+            alone.lineno = site.line  # where the tag stands in the part
+            found[site.line] = syntax_error(file, part, alone, [site])
+    return [found[line] for line in sorted(found)]
+
+
+def _in_order(problems: list[TemplateError]) -> list[TemplateError]:
+    """`problems` in the order of their paragraphs."""
+    return sorted(problems, key=lambda e: e.location.line or 0 if e.location else 0)

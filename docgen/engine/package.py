@@ -1,0 +1,181 @@
+"""The .docx zip: read a template's members once, write rendered documents deterministically.
+
+A rendered document is the template's zip with a few members replaced. Unchanged members
+(styles, fonts, images …) are copied as their original compressed bytes, never inflated or
+deflated again; every member gets the same timestamp, flags and permissions, in template order,
+so the same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from docgen.errors import Location, TemplateError
+
+DOS_DATE: Final = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the zip format's first day
+DOS_TIME: Final = 0  # 00:00:00
+COMPRESSION_LEVEL: Final = 6
+_STORED, _DEFLATED = 0, 8
+_VERSION: Final = 20  # 2.0: deflate
+_UTF8_NAME: Final = 0x800
+_LOCAL: Final = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHI")  # without the trailing local header offset
+_OFFSET: Final = struct.Struct("<I")
+_END: Final = struct.Struct("<IHHHHIIH")
+_LIMIT: Final = 0xFFFF_FFFF  # no zip64: a Word template is far smaller
+
+_RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN_TYPES: Final = ("/officeDocument",)
+_CORE_TYPES: Final = ("/metadata/core-properties",)
+_WORD_TYPES: Final = ("/header", "/footer", "/footnotes", "/endnotes")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One zip member, ready to be written: its local header and data, and its directory entry."""
+
+    name: str
+    content: bytes  # uncompressed
+    local: bytes  # local file header + compressed data
+    central: bytes  # central directory entry up to, not including, the local header offset
+    name_bytes: bytes
+
+
+@dataclass(frozen=True)
+class Package:
+    """A template's zip members in order, each prepared for copying into rendered documents."""
+
+    members: tuple[Member, ...]
+
+    def content(self, name: str) -> bytes | None:
+        """The uncompressed bytes of member `name`, or None when there is no such member."""
+        return next((m.content for m in self.members if m.name == name), None)
+
+    def write(self, replaced: Mapping[str, bytes]) -> bytes:
+        """The zip file with the members named in `replaced` given new content."""
+        chunks: list[bytes] = []
+        directory: list[bytes] = []
+        offset = 0
+        for member in self.members:
+            content = replaced.get(member.name)
+            if content is not None:
+                member = _member(member.name, content, _deflate(content), _DEFLATED)
+            directory += (member.central, _OFFSET.pack(offset), member.name_bytes)
+            chunks.append(member.local)
+            offset += len(member.local)
+        central = b"".join(directory)
+        count = len(self.members)
+        end = _END.pack(0x06054B50, 0, 0, count, count, len(central), offset, 0)
+        return b"".join([*chunks, central, end])
+
+
+def read_package(file: str, blob: bytes) -> Package:
+    """Read every member of the template zip, checking each one's CRC once.
+
+    Raises:
+        TemplateError: not a zip file, encrypted, damaged or too large.
+    """
+    where = Location(Path(file))
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            members = tuple(_read_member(archive, blob, info) for info in archive.infolist())
+    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError) as err:
+        raise TemplateError(
+            f"模板不是有效的 .docx 文件（{err}）",
+            where,
+            "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。",
+        ) from err
+    if not any(m.name == "[Content_Types].xml" for m in members):
+        raise TemplateError(
+            "模板不是 Word 文档：缺少 [Content_Types].xml",
+            where,
+            "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。",
+        )
+    return Package(members)
+
+
+def templated_members(package: Package) -> list[tuple[str, bool]]:
+    """The members that may hold tags, each with whether it is WordprocessingML.
+
+    The main document comes first, then its headers, footers and notes in zip order, then the
+    core properties, so that problems are reported in the order a clerk reads the document.
+
+    Why:
+        The main document is found through the package relationships, not by its usual name,
+        and its headers, footers, footnotes and endnotes through the document's relationships.
+    """
+    rank: dict[str, int] = {}
+    for target, type_ in _relationships(package, "_rels/.rels", ""):
+        if type_.endswith(_CORE_TYPES):
+            rank[target] = 2
+        elif type_.endswith(_MAIN_TYPES):
+            rank[target] = 0
+            rels = posixpath.join(posixpath.dirname(target), "_rels", posixpath.basename(target))
+            for part, part_type in _relationships(package, rels + ".rels", target):
+                if part_type.endswith(_WORD_TYPES):
+                    rank.setdefault(part, 1)
+    found = [m.name for m in package.members if m.name in rank]
+    return [(name, rank[name] < 2) for name in sorted(found, key=rank.__getitem__)]
+
+
+def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, str]]:
+    """(target member, relationship type) of the internal relationships in `rels`."""
+    content = package.content(rels)
+    if content is None:
+        return []
+    try:
+        root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return []
+    found = []
+    for rel in root.iter(_RELS):
+        target, type_ = rel.get("Target", ""), rel.get("Type", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        if target.startswith("/"):
+            name = target.lstrip("/")
+        else:
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        found.append((name, type_))
+    return found
+
+
+def _read_member(archive: zipfile.ZipFile, blob: bytes, info: zipfile.ZipInfo) -> Member:
+    if info.flag_bits & 0x1:
+        raise ValueError(f"“{info.filename}”已加密")
+    if info.file_size > _LIMIT or info.compress_size > _LIMIT:
+        raise ValueError(f"“{info.filename}”过大")
+    content = archive.read(info)  # inflates and checks the CRC
+    if info.compress_type not in (_STORED, _DEFLATED):
+        return _member(info.filename, content, _deflate(content), _DEFLATED)
+    start = info.header_offset
+    name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
+    data_start = start + 30 + name_length + extra_length
+    raw = blob[data_start : data_start + info.compress_size]
+    return _member(info.filename, content, raw, info.compress_type, info.CRC)
+
+
+def _member(name: str, content: bytes, raw: bytes, method: int, crc: int | None = None) -> Member:
+    """A member written with fixed time, flags and permissions."""
+    name_bytes = name.encode("utf-8")
+    flags = 0 if name.isascii() else _UTF8_NAME
+    crc = zlib.crc32(content) if crc is None else crc
+    fields = (DOS_TIME, DOS_DATE, crc, len(raw), len(content), len(name_bytes), 0)
+    local = _LOCAL.pack(0x04034B50, _VERSION, flags, method, *fields) + name_bytes + raw
+    central = _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, method, *fields, 0, 0, 0, 0)
+    return Member(name, content, local, central, name_bytes)
+
+
+def _deflate(content: bytes) -> bytes:
+    compressor = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(content) + compressor.flush()

@@ -1,0 +1,325 @@
+"""Write a part's element tree out as Jinja source: structural tags placed, one line a paragraph.
+
+The tree is serialized here, element by element, instead of by lxml, so that the text of each
+tag goes into the source as Jinja while all other text and attributes are escaped as XML (with
+`{` written `&#123;` where Jinja would read a delimiter). A newline before every `w:p` makes
+Jinja's line number the paragraph number plus one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from docgen.engine.environment import MARKUP_TEST
+from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
+
+XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
+DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+
+STRUCTURAL: Final = re.compile(r"^\{([{%#])(p|tr|tc|r)\s(.*)[}%#]\}$", re.DOTALL)
+"""docxtpl's `{%p …%}`, `{{r …}}`, `{#tr …#}`: a tag standing for its paragraph, row, cell, run."""
+
+_TARGETS: Final = {"p": W_P, "tr": W + "tr", "tc": W + "tc", "r": W_R}
+_TARGET_WORDS: Final = {"p": "段落", "tr": "表格行", "tc": "表格单元格", "r": "文字块（run）"}
+_VALUE: Final = "_docgen_value"
+_UNCLOSED: Final = "请补全标签的结束符号 }}、%} 或 #}；一个标签不能跨段落。"
+_RESAVE: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
+_DELIMITER: Final = re.compile(r"\{(?=[{%#])")
+_TAG_SPACES: Final = str.maketrans(  # what Word's autocorrect and Chinese input put in tags
+    {
+        **{"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"},
+        **{"\u00a0": " ", "\u3000": " ", "\n": " ", "\r": " ", "\t": " "},
+    }
+)
+_TEXT_ESCAPES: Final = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\n": "&#10;"}
+)
+_ATTRIBUTE_ESCAPES: Final = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;"}
+    | {"\t": "&#9;"}
+)
+_DOCXTPL_ESCAPES: Final = (("{_{", "&#123;{"), ("}_}", "}}"), ("{_%", "&#123;%"), ("%_}", "%}"))
+
+
+@dataclass(frozen=True)
+class Site:
+    """A tag as it stands in the source: its text, its line, and where in the tree it sits.
+
+    `path` lists (serial number, element name) from the root down to the element whose content
+    the tag is part of; two tags with equal element names below their common ancestor can open
+    and close one Jinja block without breaking the XML.
+    """
+
+    text: str
+    line: int
+    path: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A tag that cannot be compiled, at its source line."""
+
+    line: int
+    tag: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class PartSource:
+    """The Jinja source of one part, its tags in source order, and what is wrong with it."""
+
+    source: str
+    sites: tuple[Site, ...]
+    problems: tuple[Problem, ...]
+    templated: bool  # False: no tag and no docxtpl escape, the part can be copied as it is
+
+
+@dataclass(frozen=True)
+class _Replacement:
+    """A structural tag and the Jinja that takes the place of its paragraph, row, cell or run."""
+
+    tag: str
+    jinja: str
+    paragraph: Element
+
+
+def prepare_word(root: Element) -> PartSource:
+    """Jinja source of a WordprocessingML part; tags in `w:t` text, split runs merged first."""
+    merge_split_tags(root)
+    numbers = {p: n for n, p in enumerate(root.iter(W_P), start=1)}
+    replacements: dict[Element, list[_Replacement]] = {}
+    problems: list[Problem] = []
+    if root.nsmap.get("w") != W_NS:  # values write `<w:br/>`; every Word and WPS file has it
+        problems.append(Problem(1, "", "模板部件没有使用标准的 w: 命名空间前缀", _RESAVE))
+    for t in root.iter(W_T):
+        for match in TAG.finditer(t.text or ""):
+            structural = STRUCTURAL.match(match.group())
+            if structural is None:
+                continue
+            paragraph = _ancestor(t, W_P)
+            line = numbers.get(paragraph, 0) + 1
+            kind = structural.group(2)
+            target = _ancestor(t, _TARGETS[kind])
+            if target is None:
+                problems.append(_misplaced(line, match.group(), kind))
+                continue
+            jinja = _structural_jinja(structural, target, t.getparent())
+            if jinja is None:
+                problems.append(_unsupported(line, match.group()))
+                continue
+            replacements.setdefault(target, []).append(
+                _Replacement(match.group(), jinja, paragraph)
+            )
+    for target in [t for t in replacements if _inside_any(t, replacements)]:
+        del replacements[target]  # the enclosing row or paragraph goes, and these tags with it
+    writer = _Writer(replacements, template_tag=W_T)
+    writer.element(root, {})
+    problems += writer.problems
+    problems.sort(key=lambda problem: problem.line)
+    templated = bool(writer.sites or writer.escaped or problems or replacements)
+    return PartSource(writer.source(), tuple(writer.sites), tuple(problems), templated)
+
+
+def prepare_text(root: Element) -> PartSource:
+    """Jinja source of a plain XML part (core properties): tags in the text of any element."""
+    writer = _Writer({}, template_tag=None)
+    writer.element(root, {})
+    templated = bool(writer.sites or writer.escaped or writer.problems)
+    return PartSource(writer.source(), tuple(writer.sites), tuple(writer.problems), templated)
+
+
+class _Writer:
+    """Serializes elements into Jinja source, counting lines and recording tag sites."""
+
+    def __init__(self, replacements: dict[Element, list[_Replacement]], template_tag: str | None):
+        self.replacements = replacements
+        self.template_tag = template_tag  # None: the text of every element is template text
+        self.out: list[str] = [DECLARATION]
+        self.line = 1
+        self.sites: list[Site] = []
+        self.stack: list[tuple[int, str]] = []
+        self.serial = 0
+        self.escaped = False  # a docxtpl escape such as `{_{` was written as a brace
+        self.problems: list[Problem] = []
+
+    def source(self) -> str:
+        return "".join(self.out)
+
+    def element(self, element: Element, scope: dict[str | None, str]) -> None:
+        """Write `element` and its descendants (not its tail)."""
+        if not isinstance(element.tag, str):
+            return  # comments and processing instructions carry nothing a document needs
+        if element in self.replacements:
+            self._replace(element)
+            return
+        if element.tag == W_P:
+            self.out.append("\n")
+            self.line += 1
+        nsmap = element.nsmap
+        name = _qualified(element.tag, element.prefix)
+        out = self.out
+        out.append("<" + name)
+        for prefix, uri in nsmap.items():
+            if scope.get(prefix) != uri:
+                declared = f"xmlns:{prefix}" if prefix else "xmlns"
+                out.append(f' {declared}="{_attribute(uri)}"')
+        for key, value in element.attrib.items():
+            out.append(f' {_attribute_name(key, nsmap)}="{_attribute(value)}"')
+        self.serial += 1
+        self.stack.append((self.serial, element.tag))
+        if element.text is None and len(element) == 0:
+            out.append("/>")
+        else:
+            out.append(">")
+            if element.text:
+                self._text(element)
+            for child in element:
+                self.element(child, nsmap)
+                if child.tail:
+                    out.append(_plain(child.tail))
+            out.append(f"</{name}>")
+        self.stack.pop()
+
+    def _text(self, element: Element) -> None:
+        text = element.text
+        if self.template_tag is not None and element.tag != self.template_tag:
+            self.out.append(_plain(text))
+            return
+        start = 0
+        self.escaped = self.escaped or any(written in text for written, _ in _DOCXTPL_ESCAPES)
+        for match in TAG.finditer(text):
+            self._literal(text[start : match.start()])
+            tag = match.group()
+            start = match.end()
+            if STRUCTURAL.match(tag):
+                continue  # misplaced, reported by prepare_word
+            self.out.append(jinja_text(tag))
+            self.sites.append(Site(tag, self.line, tuple(self.stack)))
+        self._literal(text[start:])
+
+    def _literal(self, text: str) -> None:
+        """Template text between tags; an opening delimiter here is a tag left unclosed."""
+        if unclosed := _DELIMITER.search(text):
+            excerpt = text[unclosed.start() :][:24]
+            self.problems.append(Problem(self.line, excerpt, f"标签没有结束：{excerpt}", _UNCLOSED))
+            self.out.append(_plain(text))  # so that Jinja can still find the other problems
+            return
+        self.out.append(_literal(text))
+
+    def _replace(self, element: Element) -> None:
+        """Write the Jinja of the structural tags in `element` instead of the element."""
+        pending = list(self.replacements[element])
+        paragraphs = list(element.iter(W_P))  # includes `element` itself when it is a w:p
+        for paragraph in paragraphs:
+            self.out.append("\n")
+            self.line += 1
+            for replacement in [r for r in pending if r.paragraph is paragraph]:
+                self._emit(replacement)
+                pending.remove(replacement)
+        for replacement in pending:
+            self._emit(replacement)
+        if element.tail:
+            self.out.append(_plain(element.tail))
+
+    def _emit(self, replacement: _Replacement) -> None:
+        self.out.append(replacement.jinja)
+        if replacement.jinja:
+            self.sites.append(Site(replacement.tag, self.line, tuple(self.stack)))
+
+
+def _fragment(element: Element | None) -> str:
+    """`element` (a w:pPr or w:rPr) as XML, within the namespaces of its parent."""
+    if element is None:
+        return ""
+    writer = _Writer({}, template_tag=W_T)
+    writer.element(element, element.getparent().nsmap)
+    return "".join(writer.out[1:])
+
+
+def jinja_text(tag: str) -> str:
+    """A tag as Jinja reads it: Word's curly quotes straight, full-width spaces plain."""
+    return tag.translate(_TAG_SPACES)
+
+
+def _structural_jinja(match: re.Match[str], target: Element, run: Element) -> str | None:
+    """The Jinja written in place of a structural tag's element; None when not supported."""
+    delimiter, kind, inner = match.group(1), match.group(2), match.group(3).translate(_TAG_SPACES)
+    if delimiter == "#":
+        return ""
+    if delimiter == "%":
+        return "{% " + inner + "%}"
+    if kind not in ("p", "r"):
+        return None
+    run_xml = (
+        f"<w:r>{_fragment(run.find(W + 'rPr'))}"
+        f'<w:t xml:space="preserve">{{{{ {_VALUE} }}}}</w:t></w:r>'
+    )
+    paragraph_xml = f"<w:p>{_fragment(target.find(W + 'pPr'))}{run_xml}</w:p>"
+    fallback = run_xml if kind == "r" else paragraph_xml
+    return (
+        f"{{% with {_VALUE} = ({inner.strip()}) %}}{{% if {_VALUE} is {MARKUP_TEST} %}}"
+        f"{{{{ {_VALUE} }}}}{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
+    )
+
+
+def _misplaced(line: int, tag: str, kind: str) -> Problem:
+    return Problem(
+        line,
+        tag,
+        f"标签 {tag} 不在{_TARGET_WORDS[kind]}中",
+        f"{{%{kind} %}} 只能写在{_TARGET_WORDS[kind]}里；整段的条件和循环请用 {{%p %}}。",
+    )
+
+
+def _unsupported(line: int, tag: str) -> Problem:
+    return Problem(
+        line,
+        tag,
+        f"不支持的标签写法 {tag}",
+        "输出整段或整个文字块请用 {{p … }} 或 {{r … }}；表格行和单元格只能用 {%tr %}、{%tc %}。",
+    )
+
+
+def _ancestor(element: Element, tag: str) -> Element | None:
+    for ancestor in element.iterancestors(tag):
+        return ancestor
+    return None
+
+
+def _inside_any(element: Element, others: dict[Element, list[_Replacement]]) -> bool:
+    return any(ancestor in others for ancestor in element.iterancestors())
+
+
+def _qualified(tag: str, prefix: str | None) -> str:
+    local = tag.rpartition("}")[2]
+    return f"{prefix}:{local}" if prefix else local
+
+
+def _attribute_name(key: str, nsmap: dict[str | None, str]) -> str:
+    if not key.startswith("{"):
+        return key
+    uri, _, local = key[1:].partition("}")
+    if uri == XML_NS:
+        return f"xml:{local}"
+    prefix = next(p for p, u in nsmap.items() if u == uri and p)
+    return f"{prefix}:{local}"
+
+
+def _plain(text: str) -> str:
+    """Text that is not template text: escaped for XML, and never read as a Jinja delimiter."""
+    return _DELIMITER.sub("&#123;", text.translate(_TEXT_ESCAPES))
+
+
+def _attribute(value: str) -> str:
+    return _DELIMITER.sub("&#123;", value.translate(_ATTRIBUTE_ESCAPES))
+
+
+def _literal(text: str) -> str:
+    """Template text between tags, escaped for XML; docxtpl's `{_{ }_} {_% %_}` print braces."""
+    text = text.translate(_TEXT_ESCAPES)
+    for written, meant in _DOCXTPL_ESCAPES:
+        text = text.replace(written, meant)
+    return text

@@ -1,0 +1,98 @@
+"""The one family of errors a clerk can see, each carrying where the problem is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is; printed as `cases/a.yaml:9:3: hearing.date`.
+
+    For a .docx template, `line` is the paragraph number inside `part`
+    (document, header1, footer2, ...), and `field` holds the part name.
+    """
+
+    file: Path
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str | None = None  # "petitioners[1].id_number"
+
+    def __str__(self) -> str:
+        head = str(self.file)
+        if self.line is not None:
+            head += f":{self.line}"
+            if self.column is not None:
+                head += f":{self.column}"
+        return f"{head}: {self.field}" if self.field else head
+
+
+class DocgenError(Exception):
+    """A problem the clerk can fix; shown as `错误：…` without a traceback."""
+
+    exit_code: ClassVar[int] = 1
+    label: ClassVar[str] = "错误"
+
+    def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        head = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{head}\n  {self.hint}" if self.hint else head
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(self) is type(other)
+            and isinstance(other, DocgenError)
+            and (self.message, self.location, self.hint)
+            == (other.message, other.location, other.hint)
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.message, self.location, self.hint))
+
+
+class CaseError(DocgenError):
+    """Raised when a case file cannot be read or breaks a rule of the case model."""
+
+
+class SettingsError(DocgenError):
+    """Raised when docgen.yaml cannot be read or holds a wrong value."""
+
+
+class TemplateError(DocgenError):
+    """Raised when a Word template cannot be read, compiled or rendered."""
+
+
+class WorkspaceError(DocgenError):
+    """Raised when a workspace folder, case file or output file cannot be used."""
+
+
+class UsageProblem(DocgenError):
+    """Raised when a command is called wrongly (exit status 2, as Click does)."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class CaseWarning(DocgenError):
+    """A finding worth a clerk's look that does not stop rendering; reported, never raised."""
+
+    label: ClassVar[str] = "警告"
+
+
+class Problems(DocgenError):
+    """Several problems found at once; printed as a count, then one per line."""
+
+    def __init__(self, problems: Iterable[DocgenError]) -> None:
+        self.problems: Sequence[DocgenError] = tuple(problems)
+        super().__init__(f"发现 {len(self.problems)} 个问题")
+        self.exit_code = max((p.exit_code for p in self.problems), default=1)  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(str(p) for p in self.problems)])

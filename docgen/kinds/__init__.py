@@ -1,0 +1,45 @@
+"""The document kinds docgen produces, registered in one place.
+
+Glossary (one English name per domain term):
+
+| 中文 | identifier |
+|---|---|
+| 信访人 | petitioner |
+| 诉求 | request |
+| 听证通知书 | hearing_notice |
+| 送达回证 | service_receipt |
+| 听证公告 | hearing_announcement |
+| “一揽子”化解方案 | resolution_plan |
+| 包案责任书 | responsibility_letter |
+| 包案领导 | case_leader (`Case.leaders`) |
+| 办结告知书 | closure_notice |
+| 息诉罢访协议书 | settlement_agreement |
+| 化解销号审批表 | closure_approval |
+| 文号 | doc_number |
+| 积案 | backlog_case |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from docgen.kinds.base import DocumentKind as DocumentKind
+from docgen.kinds.base import Job as Job
+from docgen.kinds.closure import CLOSURE_APPROVAL, CLOSURE_NOTICE, SETTLEMENT_AGREEMENT
+from docgen.kinds.hearing import HEARING_ANNOUNCEMENT, HEARING_NOTICE, SERVICE_RECEIPT
+from docgen.kinds.plan import RESOLUTION_PLAN, RESPONSIBILITY_LETTER
+
+KINDS: Final[Mapping[str, DocumentKind]] = {
+    kind.name: kind
+    for kind in (
+        HEARING_NOTICE,
+        SERVICE_RECEIPT,
+        HEARING_ANNOUNCEMENT,
+        RESOLUTION_PLAN,
+        RESPONSIBILITY_LETTER,
+        CLOSURE_NOTICE,
+        SETTLEMENT_AGREEMENT,
+        CLOSURE_APPROVAL,
+    )
+}

@@ -1,0 +1,61 @@
+"""What a document kind is, and what it asks the pipeline to produce."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from docgen.case import Case
+from docgen.settings import Settings
+
+ASSESSMENT_LABELS: Final = {"reasonable": "合理", "partly": "部分合理", "unreasonable": "不合理"}
+LEVEL_LABELS: Final = {"county": "县级", "township": "乡镇级"}
+_UNSAFE_IN_FILENAME: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_MAX_NAME_CHARS: Final = 40  # 40 CJK characters are 120 bytes, well inside a 255-byte file name
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to produce: for whom, under which file name, with which data."""
+
+    recipient: str  # "" for a document that is one per case
+    filename: str  # "听证通知书-王建国.docx"
+    context: Mapping[str, object]  # the kind's own names; the pipeline adds the common ones
+    issued: date | None  # 成文日期 from the case; None means the render date
+    number_series: str | None  # whose 文号 the document carries (a receipt carries its notice's)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its template, who gets one, and the data each one shows.
+
+    Why:
+        Kinds know nothing of files or numbers, so they can be tested on a `Case` alone and
+        the pipeline stays the only place that joins cases, templates, numbers and files.
+    """
+
+    name: str  # "hearing_notice"
+    title: str  # "听证通知书"
+    template: str  # "hearing_notice.docx"
+    jobs: Callable[[Case, Settings], list[Job]]  # [] when the case lacks the data
+    public: bool = False  # a public document never receives the case itself
+
+
+def case_data(case: Case) -> dict[str, Any]:
+    """The case as plain data for templates, with the Chinese labels templates print."""
+    data = case.model_dump()
+    for request in data["requests"]:
+        request["assessment_label"] = ASSESSMENT_LABELS[request["assessment"]]
+    for leader in data["leaders"]:
+        leader["level_label"] = LEVEL_LABELS[leader["level"]]
+    return data
+
+
+def output_filename(title: str, recipient: str = "") -> str:
+    """`<文书名>-<收件人>.docx`, safe on Windows and Linux whatever the recipient's name."""
+    title = title.replace("“", "").replace("”", "")  # “一揽子”化解方案 → 一揽子化解方案.docx
+    name = _UNSAFE_IN_FILENAME.sub("_", recipient).strip(" .")[:_MAX_NAME_CHARS]
+    return f"{title}-{name}.docx" if name else f"{title}.docx"

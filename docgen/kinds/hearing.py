@@ -1,0 +1,113 @@
+"""Hearing documents: 听证通知书 and its 送达回证 per recipient, and the public 听证公告."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.case import Case
+from docgen.kinds.base import DocumentKind, Job, case_data, output_filename
+from docgen.masking import mask_name
+from docgen.settings import Settings
+
+
+def recipients(case: Case) -> list[dict[str, str]]:
+    """Everyone who is served a notice: petitioners, panel members, then summoned units."""
+    if case.hearing is None:
+        return []
+    people = [
+        {"name": p.name, "role": "petitioner", "role_label": "信访人", "duty": "", "org": ""}
+        for p in case.petitioners
+    ]
+    people += [
+        {"name": m.name, "role": "panel", "role_label": "听证员", "duty": m.role, "org": m.org or ""}
+        for m in case.hearing.panel
+    ]
+    people += [
+        {"name": unit, "role": "unit", "role_label": "参加单位", "duty": "", "org": ""}
+        for unit in case.hearing.units
+    ]
+    return people
+
+
+def _notices(case: Case, settings: Settings) -> list[Job]:
+    if case.hearing is None:
+        return []
+    hearing = case_data(case)["hearing"]
+    return [
+        Job(
+            recipient=person["name"],
+            filename=output_filename(HEARING_NOTICE.title, person["name"]),
+            context={"recipient": person, "hearing": hearing},
+            issued=case.hearing.notice_date,
+            number_series=HEARING_NOTICE.name,
+        )
+        for person in recipients(case)
+    ]
+
+
+def _receipts(case: Case, settings: Settings) -> list[Job]:
+    return [
+        Job(
+            recipient=notice.recipient,
+            filename=output_filename(SERVICE_RECEIPT.title, notice.recipient),
+            context={**notice.context, "served": {"title": HEARING_NOTICE.title}},
+            issued=notice.issued,
+            number_series=HEARING_NOTICE.name,
+        )
+        for notice in _notices(case, settings)
+    ]
+
+
+def mask_text(text: str, names: list[str]) -> str:
+    """`text` with every full name in `names` replaced by its masked form (王建国 → 王某某)."""
+    for name in sorted(names, key=len, reverse=True):  # 王建国 before 王建
+        text = text.replace(name, mask_name(name))
+    return text
+
+
+def public_hearing_data(case: Case) -> dict[str, Any]:
+    """What a public announcement may show: masked petitioners, no ID, phone or address.
+
+    Why:
+        个人信息保护法 第二十五条 forbids publishing personal information; the announcement's
+        template never receives the case, so no edit of the template can leak it.
+    """
+    assert case.hearing is not None
+    names = [p.name for p in case.petitioners]
+    hearing = case.hearing
+    return {
+        "public": {
+            "title": mask_text(case.title, names),
+            "petitioners": [mask_name(n) for n in names],
+            "category": case.category,
+            "requests": [mask_text(r.text, names) for r in case.requests],
+        },
+        "hearing": {
+            "date": hearing.date,
+            "time": hearing.time,
+            "place": hearing.place,
+            "host": {"name": hearing.host.name, "title": hearing.host.title or ""},
+            "panel": [{"name": m.name, "role": m.role, "org": m.org or ""} for m in hearing.panel],
+        },
+    }
+
+
+def _announcement(case: Case, settings: Settings) -> list[Job]:
+    if case.hearing is None or not case.hearing.public:
+        return []
+    return [
+        Job(
+            recipient="",
+            filename=output_filename(HEARING_ANNOUNCEMENT.title),
+            context=public_hearing_data(case),
+            issued=case.hearing.notice_date,
+            number_series=None,
+        )
+    ]
+
+
+HEARING_NOTICE = DocumentKind("hearing_notice", "听证通知书", "hearing_notice.docx", _notices)
+SERVICE_RECEIPT = DocumentKind("service_receipt", "送达回证", "service_receipt.docx", _receipts)
+HEARING_ANNOUNCEMENT = DocumentKind(
+    "hearing_announcement", "听证公告", "hearing_announcement.docx", _announcement, public=True
+)

@@ -1,0 +1,52 @@
+"""Plan documents: the “一揽子”化解方案 per case and a 包案责任书 per case leader."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from docgen.case import Case
+from docgen.kinds.base import DocumentKind, Job, case_data, output_filename
+from docgen.settings import Settings
+
+LETTER_COPIES: Final = 3  # 甲方、乙方各执一份，信访局存档一份
+
+
+def _plan(case: Case, settings: Settings) -> list[Job]:
+    if case.plan is None:
+        return []
+    return [
+        Job(
+            recipient="",
+            filename=output_filename(RESOLUTION_PLAN.title),
+            context={
+                "plan": case_data(case)["plan"],
+                "relief_total": sum((r.amount for r in case.plan.relief), start=0),
+            },
+            issued=case.plan.date,
+            number_series=RESOLUTION_PLAN.name,
+        )
+    ]
+
+
+def _letters(case: Case, settings: Settings) -> list[Job]:
+    if case.plan is None:
+        return []
+    data = case_data(case)
+    return [
+        Job(
+            recipient=leader["name"],
+            filename=output_filename(RESPONSIBILITY_LETTER.title, leader["name"]),
+            context={"leader": leader, "plan": data["plan"], "copies": LETTER_COPIES},
+            issued=case.plan.date,
+            number_series=None,
+        )
+        for leader in data["leaders"]
+    ]
+
+
+RESOLUTION_PLAN = DocumentKind(
+    "resolution_plan", "“一揽子”化解方案", "resolution_plan.docx", _plan
+)
+RESPONSIBILITY_LETTER = DocumentKind(
+    "responsibility_letter", "包案责任书", "responsibility_letter.docx", _letters
+)

@@ -1,0 +1,39 @@
+"""Masking personal data for public documents (个人信息保护法; 法释〔2016〕19号 第九条)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+COMPOUND_SURNAMES: Final = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 司徒 慕容 尉迟 长孙 宇文 夏侯 公孙 轩辕 端木 独孤 南宫 西门 百里".split()
+)
+_MOBILE: Final = re.compile(r"^1\d{10}$")
+_LANDLINE: Final = re.compile(r"^(0\d{2,3}-)(\d{7,8})$")
+
+
+def mask_name(name: str) -> str:
+    """Keep the surname, replace the given name: 王建国 → 王某某, 王芳 → 王某, 欧阳明月 → 欧阳某某."""
+    name = name.strip()
+    surname_length = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    given = len(name) - surname_length
+    if given <= 0:
+        return name
+    return name[:surname_length] + ("某某" if given >= 2 else "某")
+
+
+def mask_id(id_number: str) -> str:
+    """Keep the 6-digit region and the last 4: 411326********203X."""
+    if len(id_number) <= 10:
+        return "*" * len(id_number)
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """Mobiles keep 3 + 4 (138****0001); landlines keep the area code and last 2 digits."""
+    if _MOBILE.match(phone):
+        return phone[:3] + "****" + phone[-4:]
+    if match := _LANDLINE.match(phone):
+        area, local = match.groups()
+        return area + "*" * (len(local) - 2) + local[-2:]
+    return "*" * max(len(phone) - 4, 0) + phone[-4:]

@@ -1,0 +1,251 @@
+"""The recipes behind the commands: cases → kinds → templates → documents, as a library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from docgen.case import Case, LoadedCase, parse_case
+from docgen.docxio import write_atomically
+from docgen.engine import CompiledTemplate, check_template, compile_template
+from docgen.errors import (
+    CaseError,
+    CaseWarning,
+    DocgenError,
+    Location,
+    Problems,
+    TemplateError,
+)
+from docgen.kinds import KINDS, DocumentKind, Job
+from docgen.kinds.base import case_data
+from docgen.workspace import Workspace, display_path, read_bytes
+
+BLANK_SERIAL: Final = "　　"  # two full-width spaces: the clerk writes the serial by hand
+
+Progress = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+@dataclass
+class Report:
+    """What a run found and did; the CLI prints it, a library caller inspects it."""
+
+    cases: list[LoadedCase] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # case id -> its file
+    errors: list[DocgenError] = field(default_factory=list)
+    warnings: list[CaseWarning] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    failed_cases: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
+    """Read and validate `files`; every problem of every file is collected, none raised."""
+    report = Report()
+    try:
+        settings = workspace.settings
+    except DocgenError as err:
+        report.errors.extend(err.problems if isinstance(err, Problems) else [err])
+        return report
+    for path in files:
+        shown = display_path(path)
+        try:
+            loaded = parse_case(read_bytes(path), shown, settings, today)
+        except Problems as problems:
+            report.errors.extend(problems.problems)
+            continue
+        except DocgenError as err:
+            report.errors.append(err)
+            continue
+        case_id = loaded.case.id
+        if case_id in report.files:
+            report.errors.append(
+                CaseError(
+                    f"案件编号“{case_id}”与“{report.files[case_id]}”重复",
+                    loaded.locations.get(("id",), Location(shown)),
+                    hint="案件编号用作输出文件夹名，每个案件必须不同。",
+                )
+            )
+            continue
+        report.files[case_id] = shown
+        report.cases.append(loaded)
+        report.warnings.extend(loaded.warnings)
+    return report
+
+
+def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:
+    """Every problem of the templates behind `kinds`, all at once."""
+    problems: list[DocgenError] = []
+    for kind in kinds:
+        try:
+            path = workspace.template_path(kind.template)
+            problems.extend(check_template(str(display_path(path)), read_bytes(path)))
+        except DocgenError as err:
+            problems.append(err)
+    return problems
+
+
+def check_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
+    """Validate cases and the templates they use: what `docgen check` reports."""
+    report = load_cases(workspace, files, today)
+    report.errors.extend(check_templates(workspace, KINDS.values()))
+    return report
+
+
+def _document_number(workspace: Workspace, series: str | None, issued: date) -> str:
+    """The 文号 a document carries; until the register exists, the serial is left blank."""
+    pattern = workspace.settings.numbering.get(series) if series else None
+    if pattern is None:
+        return ""
+    return pattern.replace("{year}", str(issued.year)).replace("{n}", BLANK_SERIAL)
+
+
+def _office_context(workspace: Workspace) -> dict[str, Any]:
+    """The names every template gets from docgen.yaml."""
+    settings = workspace.settings
+    office = settings.office.model_dump()
+    office["county_party"] = office.get("county_party") or office["name"]
+    return {"office": office, "campaign": settings.campaign.model_dump()}
+
+
+def _job_context(
+    workspace: Workspace, kind: DocumentKind, case: Case, job: Job, render_date: date
+) -> dict[str, Any]:
+    """Everything one document's template receives (docs/templates.md)."""
+    issued = job.issued or render_date
+    context: dict[str, Any] = {
+        **_office_context(workspace),
+        "doc_title": kind.title,
+        "doc_number": _document_number(workspace, job.number_series, issued),
+        "issued": issued,
+        **job.context,
+    }
+    if not kind.public:
+        context["case"] = case_data(case)
+    return context
+
+
+def render_cases(
+    workspace: Workspace,
+    files: Iterable[Path],
+    kinds: Sequence[str] = (),
+    *,
+    render_date: date,
+    today: date,
+    progress: Progress = _silent,
+) -> Report:
+    """Render the documents of every valid case; a case with any problem writes nothing.
+
+    Why:
+        A clerk must never find half of a case's documents refreshed and half stale, so each
+        case is rendered in memory first and written only when all its documents succeeded.
+    """
+    report = load_cases(workspace, files, today)
+    chosen = [KINDS[name] for name in kinds] if kinds else list(KINDS.values())
+    templates: dict[str, CompiledTemplate] = {}
+    for kind in chosen:
+        try:
+            path = workspace.template_path(kind.template)
+            templates[kind.name] = compile_template(str(display_path(path)), read_bytes(path))
+        except DocgenError as err:
+            report.errors.append(err)
+    if len(templates) < len(chosen):
+        report.failed_cases = [loaded.case.id for loaded in report.cases]
+        return report
+    for loaded in report.cases:
+        case = loaded.case
+        progress(case.id)
+        documents: dict[Path, bytes] = {}
+        problems: list[DocgenError] = []
+        for kind in chosen:
+            for job in kind.jobs(case, workspace.settings):
+                context = _job_context(workspace, kind, case, job, render_date)
+                try:
+                    data = templates[kind.name].render(context)
+                except TemplateError as err:
+                    problems.append(err)
+                    continue
+                documents[workspace.case_output_dir(case.id) / job.filename] = data
+        if problems:
+            report.errors.extend(problems)
+            report.failed_cases.append(case.id)
+            continue
+        for target, data in documents.items():
+            write_atomically(data, target)
+            report.written.append(target)
+    return report
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    """Where one case stands against its deadline, as `docgen status` shows it."""
+
+    id: str
+    title: str
+    stage: str
+    leaders: str
+    deadline: date | None
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "stage": self.stage,
+            "leaders": self.leaders,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+        }
+
+
+def case_status(loaded: LoadedCase, campaign_end: date, today: date) -> CaseStatus:
+    """The stage of a case and the days left until its plan deadline or the campaign's end."""
+    case = loaded.case
+    deadline: date | None
+    if case.legal_track:
+        stage, deadline = "已分流（涉法涉诉）", None
+    elif case.closure is not None:
+        stage, deadline = f"已办结（{case.closure.result}）", None
+    elif case.plan is not None:
+        stage, deadline = "化解中", case.plan.deadline
+    elif case.hearing is not None:
+        stage = "待听证" if case.hearing.date >= today else "已听证，待定方案"
+        deadline = campaign_end
+    else:
+        stage, deadline = "复查梳理", campaign_end
+    return CaseStatus(
+        id=case.id,
+        title=case.title,
+        stage=stage,
+        leaders="、".join(f"{leader.name}（{leader.title}）" for leader in case.leaders),
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline else None,
+    )
+
+
+def workspace_status(
+    workspace: Workspace, files: Iterable[Path], today: date
+) -> tuple[list[CaseStatus], Report]:
+    """The status of every valid case, with the report of the files that could not be read."""
+    report = load_cases(workspace, files, today)
+    end = workspace.settings.campaign.end if report.cases else today
+    return [case_status(loaded, end, today) for loaded in report.cases], report
+
+
+def kind_names() -> Mapping[str, str]:
+    """Kind name → 文书名, for help texts and listings."""
+    return {name: kind.title for name, kind in KINDS.items()}

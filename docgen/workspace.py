@@ -1,0 +1,147 @@
+"""The workspace folder: settings, case files, templates and output, and reading them."""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Final
+
+from docgen.errors import UsageProblem, WorkspaceError
+from docgen.settings import Settings, parse_settings
+
+SETTINGS_FILE: Final = "docgen.yaml"
+CASES_DIR: Final = "cases"
+TEMPLATES_DIR: Final = "templates"
+OUTPUT_DIR: Final = "output"
+
+
+def default_templates_dir() -> Path:
+    """The folder of the templates that ship with docgen.
+
+    Why:
+        A wheel carries them as `docgen/default_templates/`; an editable install or a source
+        checkout finds them in the repository's own `templates/`.
+    """
+    try:
+        shipped = Path(str(importlib.resources.files("docgen.default_templates")))
+    except ModuleNotFoundError:
+        shipped = Path(__file__).resolve().parent.parent / TEMPLATES_DIR
+    return shipped
+
+
+def display_path(path: Path) -> Path:
+    """`path` relative to the current folder when it lies below it, as clerks typed it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding `docgen.yaml`, `cases/`, `templates/` and `output/`."""
+
+    root: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / CASES_DIR
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / OUTPUT_DIR
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The office settings; defaults when the workspace has no docgen.yaml.
+
+        Raises:
+            Problems: docgen.yaml is malformed or holds wrong values.
+        """
+        if not self.settings_file.exists():
+            return Settings()
+        return parse_settings(read_bytes(self.settings_file), display_path(self.settings_file))
+
+    def case_files(self) -> list[Path]:
+        """Every case file of the workspace, in name order.
+
+        Raises:
+            WorkspaceError: the workspace has no cases/ folder.
+        """
+        if not self.cases_dir.is_dir():
+            raise WorkspaceError(
+                f"找不到案件文件夹“{display_path(self.cases_dir)}”",
+                hint="请在工作区根目录运行，或用 -C 指定工作区；新建工作区请用 docgen init。",
+            )
+        return sorted(
+            p for p in self.cases_dir.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()
+        )
+
+    def resolve_cases(self, names: Iterable[str]) -> list[Path]:
+        """Case files named on the command line, as paths or as case ids; all when none.
+
+        Raises:
+            UsageProblem: a name is neither a file nor the id of a case in cases/.
+        """
+        chosen = []
+        for name in names:
+            as_path, as_id = Path(name), self.cases_dir / f"{name}.yaml"
+            if as_path.is_file():
+                chosen.append(as_path)
+            elif as_id.is_file():
+                chosen.append(as_id)
+            else:
+                raise UsageProblem(
+                    f"找不到案件“{name}”",
+                    hint=f"请写案件文件的路径，或“{display_path(self.cases_dir)}”中的案件编号。",
+                )
+        return chosen or self.case_files()
+
+    def template_path(self, name: str) -> Path:
+        """The template file `name`: the workspace's own copy if it has one, else the default.
+
+        Raises:
+            WorkspaceError: neither exists.
+        """
+        for folder in (self.templates_dir, default_templates_dir()):
+            if (folder / name).is_file():
+                return folder / name
+        raise WorkspaceError(
+            f"找不到模板“{name}”",
+            hint=f"请把模板放在“{display_path(self.templates_dir)}”，"
+            "或用 docgen templates export 导出默认模板。",
+        )
+
+    def case_output_dir(self, case_id: str) -> Path:
+        return self.output_dir / case_id
+
+
+def read_bytes(path: Path) -> bytes:
+    """The content of `path`, or a clear error saying why it cannot be read.
+
+    Raises:
+        WorkspaceError: the file is missing, a folder, or unreadable.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as err:
+        raise WorkspaceError(f"找不到文件“{display_path(path)}”") from err
+    except IsADirectoryError as err:
+        raise WorkspaceError(f"“{display_path(path)}”是文件夹，不是文件") from err
+    except OSError as err:
+        raise WorkspaceError(
+            f"无法读取“{display_path(path)}”：{os.strerror(err.errno or 0)}",
+            hint="请检查文件权限。",
+        ) from err

@@ -1,0 +1,173 @@
+"""Tests of docgen/case/yamlio.py: located keys, duplicates, dates as text, readable errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.case.yamlio import LocatedYaml, field_path, load_located, root_mapping
+from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
+
+FILE = Path("cases/a.yaml")
+
+
+def load(text: str | bytes) -> LocatedYaml:
+    return load_located(text.encode() if isinstance(text, str) else text, FILE)
+
+
+def only_problem(text: str | bytes, error: type[DocgenError] = CaseError) -> str:
+    with pytest.raises(Problems) as caught:
+        load_located(text.encode() if isinstance(text, str) else text, FILE, error)
+    (problem,) = caught.value.problems
+    assert type(problem) is error
+    return str(problem)
+
+
+class TestLocations:
+    def test_locates_every_key_one_based_with_its_field_path(self) -> None:
+        loaded = load("id: XF1\npetitioners:\n  - name: 王建国\n    phone: '1'\n")
+        assert loaded.locations[("id",)] == Location(FILE, 1, 1, "id")
+        assert loaded.locations[("petitioners", 0)] == Location(FILE, 3, 5, "petitioners[0]")
+        assert loaded.locations[("petitioners", 0, "phone")] == Location(
+            FILE, 4, 5, "petitioners[0].phone"
+        )
+        assert loaded.locations[()] == Location(FILE, 1, 1)
+
+    def test_locates_keys_inside_flow_mappings(self) -> None:
+        loaded = load("host: {name: 孙丽, title: 副局长}\n")
+        assert loaded.locations[("host", "title")] == Location(FILE, 1, 18, "host.title")
+
+    def test_keeps_dates_as_the_text_written(self) -> None:
+        assert load("a: 2020-02-30\nb: 2020-06-12\n").data == {"a": "2020-02-30", "b": "2020-06-12"}
+
+    def test_keeps_keys_as_the_text_written(self) -> None:
+        assert load("yes: 1\n2020: 2\n").data == {"yes": 1, "2020": 2}
+
+    def test_records_the_source_of_unquoted_values_only(self) -> None:
+        loaded = load('time: 9:30\nphone: "13803710001"\nid_number: 110105194912310021\n')
+        assert loaded.data == {"time": 570, "phone": "13803710001", "id_number": 110105194912310021}
+        assert loaded.plain_scalars == {("time",): "9:30", ("id_number",): "110105194912310021"}
+
+    def test_does_not_count_an_empty_value_as_unquoted(self) -> None:
+        assert load("phone:\nfax: ~\n").plain_scalars == {}
+
+    def test_merges_anchored_mappings(self) -> None:
+        assert load("base: &b {x: 1}\nitem:\n  <<: *b\n  y: 2\n").data == {
+            "base": {"x": 1},
+            "item": {"x": 1, "y": 2},
+        }
+
+    def test_survives_a_recursive_alias(self) -> None:
+        assert load("a: &x [*x]\n").locations[("a", 0)] == Location(FILE, 1, 4, "a[0]")
+
+    def test_gives_none_for_an_empty_file(self) -> None:
+        assert load("# 只有注释\n\n").data is None
+        assert load("").data is None
+
+    def test_accepts_a_utf8_byte_order_mark(self) -> None:
+        assert load(b"\xef\xbb\xbfid: XF1\n").data == {"id": "XF1"}
+
+    def test_writes_field_paths_as_clerks_read_them(self) -> None:
+        assert field_path(("petitioners", 1, "id_number")) == "petitioners[1].id_number"
+        assert field_path(("plan", "measures", 0)) == "plan.measures[0]"
+        assert field_path(()) == ""
+
+
+class TestDuplicateKeys:
+    def test_reports_each_repeat_with_the_first_line_and_reads_on(self) -> None:
+        loaded = load("id: A\ntitle: t\nid: B\nhost:\n  name: a\n  name: b\n")
+        assert [str(p) for p in loaded.problems] == [
+            "cases/a.yaml:3:1: id: 字段“id”重复出现（第一次在第 1 行）\n"
+            "  同一层里每个字段只能写一次，请删除或合并多余的一项。",
+            "cases/a.yaml:6:3: host.name: 字段“name”重复出现（第一次在第 5 行）\n"
+            "  同一层里每个字段只能写一次，请删除或合并多余的一项。",
+        ]
+        assert loaded.data == {"id": "B", "title": "t", "host": {"name": "b"}}
+        assert loaded.locations[("id",)].line == 3  # the value in use is the last one
+
+    def test_uses_the_error_type_it_is_given(self) -> None:
+        loaded = load_located(b"a: 1\na: 2\n", FILE, SettingsError)
+        assert [type(p) for p in loaded.problems] == [SettingsError]
+
+
+class TestUnreadableFiles:
+    def test_reports_a_tab_in_the_indentation(self) -> None:
+        assert only_problem("hearing:\n\tdate: 2020-06-12\n") == (
+            "cases/a.yaml:2:1: YAML 格式错误：这里有制表符（Tab），YAML 只能用空格缩进和分隔\n"
+            "  请把 Tab 换成空格（每一级缩进 2 个空格）。"
+        )
+
+    def test_reports_a_syntax_error_where_yaml_stopped(self) -> None:
+        assert only_problem("id: XF1\ntitle: 王建国: 土地\n") == (
+            "cases/a.yaml:2:11: YAML 格式错误：这里不能出现“: ”（值里有冒号时，请给整个值加引号）\n"
+            "  每项写成“字段: 值”，冒号用英文半角且后面空一格；缩进只用空格，同一层左对齐。"
+        )
+
+    def test_points_an_unclosed_quote_to_where_it_opens(self) -> None:
+        assert only_problem('id: XF1\ntitle: "王建国\nsource: x\n').startswith(
+            "cases/a.yaml:2:8: YAML 格式错误：引号没有配对（缺少结尾的引号）"
+        )
+
+    def test_names_a_full_width_colon(self) -> None:
+        assert only_problem("id: XF1\ntitle： 王建国\nsource: x\n").endswith(
+            "\n  第 2 行字段名后用了中文冒号“：”，应改为英文冒号“:”并空一格。"
+        )
+
+    def test_names_a_colon_without_a_space(self) -> None:
+        assert only_problem("id: XF1\ntitle:王建国\nsource: x\n").endswith(
+            "\n  第 2 行字段名的冒号后面要空一格。"
+        )
+
+    def test_reports_an_unclosed_bracket(self) -> None:
+        assert only_problem("units: [县自然资源局, 城关镇人民政府\n").startswith(
+            "cases/a.yaml:2:1: YAML 格式错误：方括号 [ ] 里的各项应以英文逗号分隔，并以 ] 结束"
+        )
+
+    def test_refuses_python_tags(self) -> None:
+        assert only_problem('a: !!python/object/apply:os.system ["echo hi"]\n').startswith(
+            "cases/a.yaml:1:4: YAML 格式错误：不支持以“!”开头的类型标记"
+        )
+
+    def test_reports_a_second_document(self) -> None:
+        assert only_problem("a: 1\n---\nb: 2\n").startswith(
+            "cases/a.yaml:2:1: YAML 格式错误：一个文件只能有一份内容（发现了第二个“---”）"
+        )
+
+    def test_reports_the_line_and_column_of_the_first_byte_that_is_not_utf8(self) -> None:
+        gbk = "id: XF1\ntitle: 王建国\n".encode("gbk")
+        assert only_problem(b"# \xe6\xa1\x88\xe4\xbb\xb6\n" + gbk) == (
+            "cases/a.yaml:3:8: 文件不是 UTF-8 编码（这里有无法识别的字节 0xCD）\n"
+            "  多半是按 GBK/ANSI 保存的。请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8。"
+        )
+
+    def test_recognises_utf16(self) -> None:
+        assert only_problem("id: XF1\n".encode("utf-16")).startswith(
+            "cases/a.yaml:1:1: 文件是 UTF-16（Unicode）编码，不是 UTF-8 编码"
+        )
+
+    def test_reports_an_invisible_control_character(self) -> None:
+        assert only_problem("id: XF1\ntitle: 王\x07建国\n") == (
+            "cases/a.yaml:2:9: 文件中有不可见的特殊字符（#x0007）\n"
+            "  请删除该字符；它常随网页或聊天软件里复制的文字带进来。"
+        )
+
+    def test_reports_with_the_error_type_it_is_given(self) -> None:
+        only_problem("a: [\n", SettingsError)
+
+
+class TestRootMapping:
+    def test_returns_the_mapping_or_none(self) -> None:
+        assert root_mapping(load("a: 1\n"), FILE, CaseError) == {"a": 1}
+        assert root_mapping(load(""), FILE, CaseError) is None
+
+    @pytest.mark.parametrize(
+        ("text", "what"), [("- a\n- b\n", "列表"), ("just text\n", "一段文字")]
+    )
+    def test_refuses_a_top_level_list_or_value(self, text: str, what: str) -> None:
+        with pytest.raises(Problems) as caught:
+            root_mapping(load(text), FILE, CaseError)
+        assert [str(p) for p in caught.value.problems] == [
+            f"cases/a.yaml:1:1: 文件最外层应是若干“字段: 值”，这里却是{what}\n"
+            "  最外层每一项从第一列写起，不要以“- ”开头；可参照示例文件。"
+        ]

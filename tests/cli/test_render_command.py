@@ -1,0 +1,207 @@
+"""`docgen render` on the example workspace: every document, GB/T 9704 layout, the case's values."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, CliInvoker
+from docx import Document
+from docx.oxml.ns import qn
+from docxread import all_text, east_asia_fonts, open_docx, paragraphs
+
+from docgen.case import Case, parse_case
+from docgen.cli import main
+from docgen.kinds import KINDS
+from docgen.settings import Settings
+
+OFFICIAL_FONTS = {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"}
+RENDER_DATE = "2020-06-01"
+
+
+def example_cases() -> dict[str, Case]:
+    cases = {}
+    for path in sorted((REPO / "cases").glob("*.yaml")):
+        case = parse_case(path.read_bytes(), path, Settings(), date(2026, 11, 28)).case
+        cases[case.id] = case
+    return cases
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workspace rendered once for this module; returns its output/ folder."""
+    root = tmp_path_factory.mktemp("rendered")
+    for name in ("docgen.yaml", "cases", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    result = CliRunner().invoke(main, ["-C", str(root), "render", "--date", RENDER_DATE])
+    assert result.exit_code == 0, result.stderr
+    return root / "output"
+
+
+def outputs(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.docx"))
+
+
+def test_every_kind_is_rendered_for_every_case_that_has_its_data(output: Path) -> None:
+    kinds_seen = set()
+    for case_id, case in example_cases().items():
+        expected = {
+            job.filename for kind in KINDS.values() for job in kind.jobs(case, Settings())
+        }
+        kinds_seen |= {k for k, kind in KINDS.items() if kind.jobs(case, Settings())}
+        folder = output / case_id
+        found = {p.name for p in folder.glob("*.docx")} if folder.exists() else set()
+        assert found == expected, case_id
+    assert kinds_seen == set(KINDS)
+
+
+def test_a_second_render_gives_byte_identical_files(output: Path, cli: CliInvoker, workspace: Path) -> None:
+    assert cli("render", "--date", RENDER_DATE).exit_code == 0
+    again = workspace / "output"
+    assert [p.relative_to(again) for p in outputs(again)] == [
+        p.relative_to(output) for p in outputs(output)
+    ]
+    for first in outputs(output):
+        assert (again / first.relative_to(output)).read_bytes() == first.read_bytes(), first.name
+
+
+def test_every_document_has_the_gbt9704_page(output: Path) -> None:
+    for path in outputs(output):
+        sect = open_docx(path).sections[0]._sectPr
+        size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+        assert (size.get(qn("w:w")), size.get(qn("w:h"))) == ("11906", "16838"), path.name
+        assert [margins.get(qn(f"w:{side}")) for side in ("top", "bottom", "left", "right")] == [
+            "2098",
+            "1984",
+            "1588",
+            "1474",
+        ], path.name
+
+
+def test_every_run_shows_an_official_east_asian_font(output: Path) -> None:
+    for path in outputs(output):
+        document = open_docx(path)
+        fonts = set().union(*(east_asia_fonts(p) for p in paragraphs(document)))
+        assert fonts <= OFFICIAL_FONTS, (path.name, fonts - OFFICIAL_FONTS)
+        title = next(p for p in document.paragraphs if p.text.strip())
+        assert east_asia_fonts(title) == {"方正小标宋简体"}, path.name
+
+
+def test_headings_use_hei_and_kai(output: Path) -> None:
+    plan = open_docx(output / "XF2020-025" / "一揽子化解方案.docx")
+    heading = next(p for p in plan.paragraphs if p.text.startswith("一、"))
+    assert east_asia_fonts(heading) == {"黑体"}
+
+
+def test_no_template_tag_is_left(output: Path) -> None:
+    for path in outputs(output):
+        text = all_text(open_docx(path))
+        for tag in ("{{", "{%", "{#", "}}", "%}"):
+            assert tag not in text, (path.name, tag)
+
+
+def test_a_notice_shows_the_case_and_the_hearing(output: Path) -> None:
+    case = example_cases()["XF2020-018"]
+    assert case.hearing is not None
+    for recipient in ["王建国", "周敏", "县自然资源局"]:
+        text = all_text(open_docx(output / "XF2020-018" / f"听证通知书-{recipient}.docx"))
+        assert f"{recipient}：" in text
+        assert case.title in text
+        assert "2020年6月12日上午9时30分" in text
+        assert case.hearing.place in text
+        assert case.hearing.host.name in text
+        assert all(member.name in text for member in case.hearing.panel)
+        assert "某信听〔2020〕　　号" in text
+        assert "2020年6月1日" in text  # notice_date of the case, not the render date
+
+
+def test_each_role_gets_its_own_wording(output: Path) -> None:
+    def notice(name: str) -> str:
+        return all_text(open_docx(output / "XF2020-018" / f"听证通知书-{name}.docx"))
+
+    petitioner, panel, unit = notice("王建国"), notice("吴军"), notice("城关镇人民政府")
+    assert "委托1至2名代理人" in petitioner and "视为放弃听证" in petitioner
+    assert "特邀请您担任本次听证的听证员" in panel and "代理人" not in panel
+    assert "请你单位派负责同志准时参加听证" in unit and "代理人" not in unit
+
+
+def test_the_plan_lists_every_measure_in_its_table(output: Path) -> None:
+    case = example_cases()["XF2020-025"]
+    assert case.plan is not None
+    document = open_docx(output / "XF2020-025" / "一揽子化解方案.docx")
+    table = next(t for t in document.tables if "具体措施" in t.rows[0].cells[1].text)
+    rows = table.rows[1:]
+    assert len(rows) == len(case.plan.measures)
+    for i, (row, measure) in enumerate(zip(rows, case.plan.measures, strict=True), 1):
+        cells = [c.text for c in row.cells]
+        assert cells[0] == str(i)
+        assert cells[1:4] == [measure.action, measure.unit, measure.owner]
+        assert cells[4] == f"{measure.due.year}年{measure.due.month}月{measure.due.day}日"
+    text = all_text(document)
+    assert "人民币伍仟元整（¥5,000.00）" in text
+    for leader in case.leaders:
+        assert leader.name in text
+
+
+def test_the_agreement_states_the_amount_in_capitals_and_figures(output: Path) -> None:
+    case = example_cases()["XF2020-031"]
+    text = all_text(open_docx(output / "XF2020-031" / "息诉罢访协议书.docx"))
+    assert "人民币壹万贰仟元整（¥12,000.00）" in text
+    for petitioner in case.petitioners:
+        assert petitioner.name in text and petitioner.id_number in text
+
+
+def test_the_announcement_shows_no_personal_data(output: Path) -> None:
+    case = example_cases()["XF2020-018"]
+    text = all_text(open_docx(output / "XF2020-018" / "听证公告.docx"))
+    assert "王某某" in text
+    for petitioner in case.petitioners:
+        assert petitioner.name not in text
+        assert petitioner.id_number not in text
+        assert petitioner.phone is not None and petitioner.phone not in text
+        assert petitioner.address is not None and petitioner.address not in text
+
+
+def test_a_case_with_problems_writes_nothing_and_the_others_still_render(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    bad = workspace / "cases" / "XF2020-025.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("deadline: 2020-06-25", "deadline: 2020-06-31"), encoding="utf-8")
+    result = cli("render", "--date", RENDER_DATE)
+    assert result.exit_code == 1
+    assert "错误：cases/XF2020-025.yaml:" in result.stderr
+    assert not (workspace / "output" / "XF2020-025").exists()
+    assert (workspace / "output" / "XF2020-018" / "听证通知书-王建国.docx").is_file()
+
+
+def test_an_undefined_template_variable_is_located_and_nothing_is_written(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    template = workspace / "templates" / "closure_approval.docx"
+    document = Document(str(template))
+    document.add_paragraph("审批人：{{ closure.approver }}")
+    document.save(str(template))
+    result = cli("render", "--date", RENDER_DATE)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "错误：templates/closure_approval.docx:" in result.stderr
+    assert "closure.approver" in result.stderr
+    assert not (workspace / "output" / "XF2020-031").exists()
+    assert (workspace / "output" / "XF2020-025" / "一揽子化解方案.docx").is_file()
+
+
+def test_a_workspace_without_its_own_template_uses_the_default(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "templates" / "hearing_notice.docx").unlink()
+    result = cli("render", "--date", RENDER_DATE, "--kind", "hearing_notice")
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / "output" / "XF2020-018" / "听证通知书-周敏.docx").is_file()
+    assert not (workspace / "output" / "XF2020-018" / "送达回证-周敏.docx").exists()

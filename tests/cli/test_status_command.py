@@ -1,0 +1,64 @@
+"""`docgen status`: stage, case leader and days left of every example case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import CliInvoker
+
+
+def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
+    result = cli("status", "--today", today, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {row["id"]: row for row in json.loads(result.stdout)}
+
+
+def test_days_left_count_to_the_plan_deadline_or_the_campaign_end(cli: CliInvoker) -> None:
+    rows = status(cli, "2020-06-01")
+    assert rows["XF2020-018"]["stage"] == "待听证"
+    assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 29)
+    assert rows["XF2020-025"]["stage"] == "化解中"
+    assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 24)
+    assert rows["XF2020-031"]["stage"] == "已办结（息诉罢访）"
+    assert rows["XF2020-031"]["days_left"] is None
+    assert rows["XF2020-007"]["stage"] == "已分流（涉法涉诉）"
+    assert rows["XF2020-007"]["days_left"] is None
+    assert not any(row["overdue"] for row in rows.values())
+
+
+def test_a_case_past_its_deadline_is_overdue(cli: CliInvoker) -> None:
+    rows = status(cli, "2020-06-27")
+    assert rows["XF2020-025"]["days_left"] == -2
+    assert rows["XF2020-025"]["overdue"] is True
+    assert rows["XF2020-018"]["stage"] == "已听证，待定方案"
+    assert rows["XF2020-018"]["days_left"] == 3
+
+
+def test_the_table_marks_overdue_cases_and_names_the_case_leaders(cli: CliInvoker) -> None:
+    result = cli("status", "--today", "2020-06-27")
+    assert result.exit_code == 0
+    line = next(line for line in result.stdout.splitlines() if line.startswith("XF2020-025"))
+    assert "逾期 2 天" in line
+    assert "2020-06-25" in line
+    header = result.stdout.splitlines()[0]
+    assert header.split() == ["案件编号", "案件名称", "阶段", "包案领导", "化解时限", "剩余天数"]
+    assert "李明（副县长）" in result.stdout
+
+
+def test_csv_has_one_row_per_case(cli: CliInvoker) -> None:
+    result = cli("status", "--today", "2020-06-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(row["id"] for row in rows) == [
+        "XF2020-007",
+        "XF2020-018",
+        "XF2020-025",
+        "XF2020-031",
+    ]
+
+
+def test_a_bad_date_is_a_usage_error_in_chinese(cli: CliInvoker) -> None:
+    result = cli("status", "--today", "2020-02-30")
+    assert result.exit_code == 2
+    assert "不是有效日期" in result.stderr

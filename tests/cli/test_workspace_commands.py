@@ -1,0 +1,87 @@
+"""`docgen init`, `docgen new` and `docgen templates`: starting and looking after a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import REPO, CliInvoker
+
+from docgen.cli import main
+
+
+def run_in(folder: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(folder), *args], catch_exceptions=False)
+
+
+def test_the_shipped_example_is_the_repository_example() -> None:
+    shipped = REPO / "docgen" / "skeletons"
+    assert (shipped / "docgen.yaml").read_bytes() == (REPO / "docgen.yaml").read_bytes()
+    assert (shipped / "XF2020-018.yaml").read_bytes() == (
+        REPO / "cases" / "XF2020-018.yaml"
+    ).read_bytes()
+
+
+def test_a_new_workspace_checks_clean_and_renders_with_the_default_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init", "office"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "office" / "docgen.yaml").is_file()
+    assert not (tmp_path / "office" / "templates").exists()
+    assert run_in(tmp_path / "office", "check").exit_code == 0
+    rendered = run_in(tmp_path / "office", "render", "--date", "2020-06-01")
+    assert rendered.exit_code == 0, rendered.stderr
+    assert (tmp_path / "office" / "output" / "XF2020-018" / "听证通知书-王建国.docx").is_file()
+
+
+def test_init_refuses_an_existing_workspace(cli: CliInvoker) -> None:
+    result = cli("init")
+    assert result.exit_code == 1
+    assert "已经是一个工作区" in result.stderr
+
+
+def test_new_writes_a_commented_skeleton_that_check_explains(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    result = cli("new", "XF2020-099")
+    assert result.exit_code == 0, result.stderr
+    text = (workspace / "cases" / "XF2020-099.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 案件文件")
+    assert "id: XF2020-099" in text
+    checked = cli("check", "XF2020-099")
+    assert checked.exit_code == 1
+    assert "错误：cases/XF2020-099.yaml:" in checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
+def test_new_refuses_an_existing_case_and_a_bad_id(cli: CliInvoker) -> None:
+    assert cli("new", "XF2020-018").exit_code == 1
+    bad = cli("new", "XF 2020/1")
+    assert bad.exit_code == 2
+    assert "只能由字母、数字和“-”组成" in bad.stderr
+
+
+def test_templates_export_copies_the_defaults_without_overwriting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init"]).exit_code == 0
+    first = run_in(tmp_path, "templates", "export")
+    assert first.exit_code == 0
+    assert "已导出 8 个模板" in first.stdout
+    edited = tmp_path / "templates" / "hearing_notice.docx"
+    edited.write_bytes(b"edited")
+    again = run_in(tmp_path, "templates", "export")
+    assert "已导出 0 个模板" in again.stdout
+    assert edited.read_bytes() == b"edited"
+    assert "（工作区）" in run_in(tmp_path, "templates", "list").stdout
+
+
+def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker) -> None:
+    result = cli("templates", "check")
+    assert result.exit_code == 0, result.stderr
+    assert "templates/hearing_notice.docx：无问题；用到的变量：" in result.stdout
+    assert "检查了 8 个模板：0 个问题。" in result.stdout

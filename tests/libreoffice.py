@@ -1,0 +1,62 @@
+"""LibreOffice in tests: convert a file headless, with a private profile, and check the result.
+
+`soffice` exits 0 even when a conversion fails, so `convert` checks that the output exists.
+Without LibreOffice a test is skipped on a developer's machine but fails in CI (`CI` set),
+where scripts/install-system-deps.sh installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+TIMEOUT_SECONDS = 180
+
+
+def soffice() -> str:
+    """The path of `soffice`; skips the test (fails it in CI) when LibreOffice is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        message = "LibreOffice (soffice) is not installed: run scripts/install-system-deps.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def convert(source: Path, out_dir: Path, target: str = "pdf") -> Path:
+    """Convert `source` into `out_dir` (`target`: "pdf", "txt:Text", "docx:MS Word 2007 XML").
+
+    Each call gets its own user profile under `out_dir`, so conversions never share state
+    with a running LibreOffice or with each other. Returns the converted file's path.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if source.resolve().parent == out_dir.resolve():
+        raise ValueError("convert into another folder: LibreOffice would overwrite the source")
+    profile = out_dir / ".libreoffice-profile"
+    command = [
+        soffice(),
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+    )
+    extension = target.split(":", 1)[0]
+    output = out_dir / f"{source.stem}.{extension}"
+    if not output.is_file():
+        raise AssertionError(
+            f"LibreOffice did not convert {source.name} to {target} "
+            f"(exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return output
