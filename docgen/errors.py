@@ -92,7 +92,6 @@ class Problems(DocgenError):
     def __init__(self, problems: Iterable[DocgenError]) -> None:
         self.problems: Sequence[DocgenError] = tuple(problems)
         super().__init__(f"发现 {len(self.problems)} 个问题")
-        self.exit_code = max((p.exit_code for p in self.problems), default=1)  # type: ignore[misc]
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(str(p) for p in self.problems)])

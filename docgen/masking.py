@@ -6,14 +6,35 @@ import re
 from typing import Final
 
 COMPOUND_SURNAMES: Final = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 司徒 慕容 尉迟 长孙 宇文 夏侯 公孙 轩辕 端木 独孤 南宫 西门 百里".split()
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "令狐",
+        "司徒",
+        "慕容",
+        "尉迟",
+        "长孙",
+        "宇文",
+        "夏侯",
+        "公孙",
+        "轩辕",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "百里",
+    ]
 )
 _MOBILE: Final = re.compile(r"^1\d{10}$")
 _LANDLINE: Final = re.compile(r"^(0\d{2,3}-)(\d{7,8})$")
 
 
 def mask_name(name: str) -> str:
-    """Keep the surname, replace the given name: 王建国 → 王某某, 王芳 → 王某, 欧阳明月 → 欧阳某某."""
+    """Keep the surname, mask the given name: 王建国 → 王某某, 王芳 → 王某, 欧阳明月 → 欧阳某某."""
     name = name.strip()
     surname_length = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
     given = len(name) - surname_length

@@ -29,7 +29,10 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cli(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> CliInvoker:
-    """Run `docgen ARGS…` in-process inside the workspace, as a clerk would; stdout and stderr apart."""
+    """Run `docgen ARGS…` in-process inside the workspace, as a clerk would.
+
+    stdout and stderr are kept apart (`result.stdout`, `result.stderr`).
+    """
     monkeypatch.chdir(workspace)
 
     def invoke(*args: str) -> Result:

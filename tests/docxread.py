@@ -20,8 +20,12 @@ def paragraphs(document: DocumentObject) -> Iterator[Paragraph]:
     """Every paragraph of the body, including those inside table cells, in order."""
 
     def walk_table(table: Table) -> Iterator[Paragraph]:
+        seen = set()  # python-docx repeats a merged cell once per grid column it spans
         for row in table.rows:
             for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
                 yield from cell.paragraphs
                 for inner in cell.tables:
                     yield from walk_table(inner)
@@ -31,9 +35,14 @@ def paragraphs(document: DocumentObject) -> Iterator[Paragraph]:
         yield from walk_table(table)
 
 
+def body_text(document: DocumentObject) -> str:
+    """Body (with tables) as one text, a paragraph a line."""
+    return "\n".join(p.text for p in paragraphs(document))
+
+
 def all_text(document: DocumentObject) -> str:
     """Body (with tables), headers and footers as one text, a paragraph a line."""
-    parts = [p.text for p in paragraphs(document)]
+    parts = [body_text(document)]
     for section in document.sections:
         for part in (section.header, section.footer, section.even_page_footer):
             parts.extend(p.text for p in part.paragraphs)

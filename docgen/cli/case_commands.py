@@ -82,9 +82,7 @@ def status_command(
     workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
 ) -> None:
     """列出各案件的办理阶段、包案领导、化解时限和剩余天数（逾期标出）。"""
-    rows, report = workspace_status(
-        workspace, workspace.resolve_cases(cases), resolve_today(today)
-    )
+    rows, report = workspace_status(workspace, workspace.resolve_cases(cases), resolve_today(today))
     echo_problems(report.errors)
     records = [row.as_dict() for row in rows]
     if output_format == "json":
@@ -115,7 +113,9 @@ def status_table(rows: list[CaseStatus]) -> str:
         deadline = f"{row.deadline:%Y-%m-%d}" if row.deadline else "—"
         body.append([row.id, row.title, row.stage, row.leaders, deadline, left])
     widths = [max(_width(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]]
+    lines = [
+        "  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]
+    ]
     return "\n".join(line.rstrip() for line in lines)
 
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
+Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
-class IsoDate(click.ParamType):
+
+class IsoDate(click.ParamType[dt.date]):
     """A date written as YYYY-MM-DD."""
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -22,11 +27,13 @@ class IsoDate(click.ParamType):
             self.fail(f"“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2020-06-12。", param, ctx)
 
 
-def today_option(help_text: str = "以该日为“今天”计算（默认今天）。") -> Any:
+def today_option(
+    help_text: str = "以该日为“今天”计算（默认今天）。",
+) -> Callable[[Decorated], Decorated]:
     return click.option("--today", type=IsoDate(), default=None, help=help_text)
 
 
-def format_option(*choices: str) -> Any:
+def format_option(*choices: str) -> Callable[[Decorated], Decorated]:
     return click.option(
         "--format",
         "output_format",

@@ -17,7 +17,7 @@ from typing import Final
 
 import jinja2
 from jinja2 import meta
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree
 
 from docgen.engine import blocks
 from docgen.engine.environment import TEXT, WORD

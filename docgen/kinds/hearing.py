@@ -19,7 +19,13 @@ def recipients(case: Case) -> list[dict[str, str]]:
         for p in case.petitioners
     ]
     people += [
-        {"name": m.name, "role": "panel", "role_label": "听证员", "duty": m.role, "org": m.org or ""}
+        {
+            "name": m.name,
+            "role": "panel",
+            "role_label": "听证员",
+            "duty": m.role,
+            "org": m.org or "",
+        }
         for m in case.hearing.panel
     ]
     people += [

@@ -44,9 +44,7 @@ def _letters(case: Case, settings: Settings) -> list[Job]:
     ]
 
 
-RESOLUTION_PLAN = DocumentKind(
-    "resolution_plan", "“一揽子”化解方案", "resolution_plan.docx", _plan
-)
+RESOLUTION_PLAN = DocumentKind("resolution_plan", "“一揽子”化解方案", "resolution_plan.docx", _plan)
 RESPONSIBILITY_LETTER = DocumentKind(
     "responsibility_letter", "包案责任书", "responsibility_letter.docx", _letters
 )

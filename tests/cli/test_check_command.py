@@ -66,14 +66,16 @@ PLANTED = [
     ),
     (
         "unknown key",
-        lambda t: t.replace("    phone: \"13803710001\"", "    phnoe: \"13803710001\""),
+        lambda t: t.replace('    phone: "13803710001"', '    phnoe: "13803710001"'),
         "phnoe",
         "petitioners[0].phnoe",
         "是否要写 phone",
     ),
     (
         "tab indentation",
-        lambda t: t.replace("    gender: 男\n    id_number: \"419901", "    gender: 男\n\tid_number: \"419901"),
+        lambda t: t.replace(
+            '    gender: 男\n    id_number: "419901', '    gender: 男\n\tid_number: "419901'
+        ),
         "\tid_number",
         "",
         "制表符",
@@ -95,7 +97,9 @@ PLANTED = [
 ]
 
 
-@pytest.mark.parametrize(("name", "edit", "marker", "field", "words"), PLANTED, ids=[p[0] for p in PLANTED])
+@pytest.mark.parametrize(
+    ("name", "edit", "marker", "field", "words"), PLANTED, ids=[p[0] for p in PLANTED]
+)
 def test_a_planted_problem_is_reported_at_its_line(
     cli: CliInvoker, workspace: Path, name: str, edit, marker: str, field: str, words: str
 ) -> None:
@@ -141,7 +145,7 @@ def test_several_problems_in_one_file_are_all_reported(cli: CliInvoker, workspac
     text = (
         original(workspace)
         .replace('"419901196503122032"', '"419901196503122031"')
-        .replace("    phone: \"13903710002\"", "    phnoe: \"13903710002\"")
+        .replace('    phone: "13903710002"', '    phnoe: "13903710002"')
         .replace("received: 2016-03-02", "received: 2016-02-30")
     )
     plant(workspace, text)

@@ -52,9 +52,7 @@ def outputs(output: Path) -> list[Path]:
 def test_every_kind_is_rendered_for_every_case_that_has_its_data(output: Path) -> None:
     kinds_seen = set()
     for case_id, case in example_cases().items():
-        expected = {
-            job.filename for kind in KINDS.values() for job in kind.jobs(case, Settings())
-        }
+        expected = {job.filename for kind in KINDS.values() for job in kind.jobs(case, Settings())}
         kinds_seen |= {k for k, kind in KINDS.items() if kind.jobs(case, Settings())}
         folder = output / case_id
         found = {p.name for p in folder.glob("*.docx")} if folder.exists() else set()
@@ -62,7 +60,9 @@ def test_every_kind_is_rendered_for_every_case_that_has_its_data(output: Path) -
     assert kinds_seen == set(KINDS)
 
 
-def test_a_second_render_gives_byte_identical_files(output: Path, cli: CliInvoker, workspace: Path) -> None:
+def test_a_second_render_gives_byte_identical_files(
+    output: Path, cli: CliInvoker, workspace: Path
+) -> None:
     assert cli("render", "--date", RENDER_DATE).exit_code == 0
     again = workspace / "output"
     assert [p.relative_to(again) for p in outputs(again)] == [
@@ -173,7 +173,10 @@ def test_a_case_with_problems_writes_nothing_and_the_others_still_render(
     cli: CliInvoker, workspace: Path
 ) -> None:
     bad = workspace / "cases" / "XF2020-025.yaml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("deadline: 2020-06-25", "deadline: 2020-06-31"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("deadline: 2020-06-25", "deadline: 2020-06-31"),
+        encoding="utf-8",
+    )
     result = cli("render", "--date", RENDER_DATE)
     assert result.exit_code == 1
     assert "错误：cases/XF2020-025.yaml:" in result.stderr

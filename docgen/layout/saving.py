@@ -1,0 +1,54 @@
+"""Deterministic saving: the same document content always gives the same .docx bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Final
+
+from docgen.layout.gbt9704 import LANGUAGE
+from docgen.layout.oxml import DocxDocument
+
+FIXED_TIME: Final = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+_ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
+
+
+def docx_bytes(document: DocxDocument, title: str, subject: str = "") -> bytes:
+    """The saved .docx, byte-identical for identical content.
+
+    Why:
+        python-docx writes every zip entry with the current clock time. The core properties
+        get fixed values here and the package is re-zipped with fixed entry times.
+    """
+    core = document.core_properties
+    core.title = title
+    core.subject = subject
+    core.author = "docgen"
+    core.last_modified_by = "docgen"
+    core.comments = "docgen 默认模板（GB/T 9704-2012），由 scripts/build_templates.py 生成"
+    core.keywords = "docgen; GB/T 9704-2012"
+    core.category = "模板"
+    core.language = LANGUAGE
+    core.revision = 1
+    core.created = FIXED_TIME.replace(tzinfo=None)
+    core.modified = FIXED_TIME.replace(tzinfo=None)
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalise_zip(raw.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Re-zip `data` with fixed entry times and attributes, keeping the entry order."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

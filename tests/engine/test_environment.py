@@ -1,0 +1,62 @@
+"""Tests of docgen/engine/environment.py: values become escaped `w:t` content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import jinja2
+import pytest
+from markupsafe import Markup
+
+from docgen.engine.environment import TEXT, WORD, plain_text, word_text
+
+REOPEN = '</w:t>{}<w:t xml:space="preserve">'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("王建国", "王建国"),
+        ("A & B <c> \"d\" 'e'", "A &amp; B &lt;c&gt; &#34;d&#34; &#39;e&#39;"),
+        ("{{ x }}", "{{ x }}"),
+        ("一\n二", "一" + REOPEN.format("<w:br/>") + "二"),
+        ("一\r\n二\r三", "一" + REOPEN.format("<w:br/>") + "二" + REOPEN.format("<w:br/>") + "三"),
+        ("甲\t乙", "甲" + REOPEN.format("<w:tab/>") + "乙"),
+        ("前\f后", "前" + REOPEN.format('<w:br w:type="page"/>') + "后"),
+        ("a\x00b\x08c\x0bd\x1fe\ufffef\ud800g", "abcdefg"),
+        ("𠮷", "𠮷"),
+        (None, ""),
+        (12000, "12000"),
+        (Decimal("0.50"), "0.50"),
+        (dt.date(2020, 6, 12), "2020-06-12"),
+        (Markup("<w:br/>"), "<w:br/>"),
+    ],
+)
+def test_word_text_escapes_values_and_breaks_lines(value: object, expected: str) -> None:
+    assert word_text(value) == Markup(expected)
+
+
+def test_plain_text_keeps_newlines_and_drops_page_breaks() -> None:
+    assert plain_text("标题\n<副>\f") == Markup("标题\n&lt;副&gt;")
+
+
+def test_undefined_values_raise() -> None:
+    with pytest.raises(jinja2.UndefinedError, match="'nmae' is undefined"):
+        WORD.from_string("{{ nmae }}").render()
+
+
+def test_filters_report_an_undefined_argument_as_undefined() -> None:
+    with pytest.raises(jinja2.UndefinedError, match="'time' is undefined"):
+        WORD.from_string("{{ day|cn_datetime(time) }}").render(day="2020-06-12")
+
+
+@pytest.mark.parametrize("name", ["safe", "urlize", "xmlattr"])
+def test_filters_that_write_html_are_not_offered(name: str) -> None:
+    assert name not in WORD.filters
+    assert name not in TEXT.filters
+
+
+def test_both_environments_have_the_docgen_filters() -> None:
+    assert WORD.from_string("{{ 12000|cn_amount }}").render() == "人民币壹万贰仟元整"
+    assert TEXT.from_string("{{ '2020-06-12'|cn_date }}").render() == "2020年6月12日"
