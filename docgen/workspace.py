@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,11 +25,9 @@ def default_templates_dir() -> Path:
         A wheel carries them as `docgen/default_templates/`; an editable install or a source
         checkout finds them in the repository's own `templates/`.
     """
-    try:
-        shipped = Path(str(importlib.resources.files("docgen.default_templates")))
-    except ModuleNotFoundError:
-        shipped = Path(__file__).resolve().parent.parent / TEMPLATES_DIR
-    return shipped
+    package = Path(__file__).resolve().parent
+    shipped = package / "default_templates"
+    return shipped if shipped.is_dir() else package.parent / TEMPLATES_DIR
 
 
 def display_path(path: Path) -> Path:

@@ -9,3 +9,4 @@ python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy
 python3 -m pytest -q "$@"
+python3 scripts/check_wheel.py
