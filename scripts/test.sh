@@ -8,5 +8,5 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy
-python3 -m pytest -q "$@"
 python3 scripts/check_wheel.py
+python3 -m pytest -q "$@"
