@@ -125,7 +125,7 @@ def _job_context(
     context: dict[str, Any] = {
         **_office_context(workspace),
         "doc_title": kind.title,
-        "doc_number": _document_number(workspace, job.number_series, issued),
+        "doc_number": _document_number(workspace, kind.number_series, issued),
         "issued": issued,
         **job.context,
     }
@@ -174,7 +174,7 @@ def render_cases(
                 except TemplateError as err:
                     problems.append(err)
                     continue
-                documents[workspace.case_output_dir(case.id) / job.filename] = data
+                documents[workspace.case_output_dir(case.id) / kind.output_name(job)] = data
         if problems:
             report.errors.extend(problems)
             report.failed_cases.append(case.id)

@@ -55,19 +55,10 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 from docx.oxml.ns import qn  # noqa: E402
 
 from docgen import layout  # noqa: E402
+from docgen.kinds import KINDS  # noqa: E402
 
 SOURCE_DIR = ROOT / "templates" / "source"
 DEFAULT_OUT = ROOT / "templates"
-KINDS = (
-    "hearing_notice",
-    "service_receipt",
-    "resolution_plan",
-    "responsibility_letter",
-    "closure_notice",
-    "settlement_agreement",
-    "closure_approval",
-    "hearing_announcement",
-)
 MM = layout.TWIPS_PER_MM
 TABLE_STYLES = {
     "flow": layout.STYLE_TABLE_TEXT,  # in the running text: 四号, 28.95 pt lines on the grid

@@ -15,16 +15,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-KINDS = (
-    "hearing_notice",
-    "service_receipt",
-    "resolution_plan",
-    "responsibility_letter",
-    "closure_notice",
-    "settlement_agreement",
-    "closure_approval",
-    "hearing_announcement",
-)
+from docgen.kinds import KINDS
+
 ROLES = ("petitioner", "panel", "unit")
 
 OFFICE: dict[str, Any] = {
@@ -299,5 +291,5 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "plan": plan,
         }
     else:
-        raise ValueError(f"unknown document kind {kind!r}; expected one of {KINDS}")
+        raise ValueError(f"unknown document kind {kind!r}; expected one of {list(KINDS)}")
     return common | extra

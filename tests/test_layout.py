@@ -24,20 +24,11 @@ from docx.oxml.ns import qn
 from jinja2 import meta, nodes
 
 from docgen import layout
+from docgen.kinds import KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
 CONTRACT = REPO / "docs" / "templates.md"
-KINDS = (
-    "hearing_notice",
-    "service_receipt",
-    "resolution_plan",
-    "responsibility_letter",
-    "closure_notice",
-    "settlement_agreement",
-    "closure_approval",
-    "hearing_announcement",
-)
 FILTERS = (
     "cn_date",
     "cn_datetime",

@@ -22,10 +22,8 @@ class Job:
     """One document to produce: for whom, under which file name, with which data."""
 
     recipient: str  # "" for a document that is one per case
-    filename: str  # "听证通知书-王建国.docx"
     context: Mapping[str, object]  # the kind's own names; the pipeline adds the common ones
     issued: date | None  # 成文日期 from the case; None means the render date
-    number_series: str | None  # whose 文号 the document carries (a receipt carries its notice's)
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,12 @@ class DocumentKind:
     title: str  # "听证通知书"
     template: str  # "hearing_notice.docx"
     jobs: Callable[[Case, Settings], list[Job]]  # [] when the case lacks the data
+    number_series: str | None = None  # whose 文号 it carries (a receipt carries its notice's)
     public: bool = False  # a public document never receives the case itself
+
+    def output_name(self, job: Job) -> str:
+        """`<文书名>-<收件人>.docx`, or `<文书名>.docx` for a document that is one per case."""
+        return output_filename(self.title, job.recipient)
 
 
 def case_data(case: Case) -> dict[str, Any]:

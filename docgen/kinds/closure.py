@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data, output_filename
+from docgen.kinds.base import DocumentKind, Job, case_data
 from docgen.settings import Settings
 
 
@@ -26,10 +26,8 @@ def _notices(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=petitioner["name"],
-            filename=output_filename(CLOSURE_NOTICE.title, petitioner["name"]),
             context={"recipient": petitioner, "closure": closure},
             issued=case.closure.date,
-            number_series=CLOSURE_NOTICE.name,
         )
         for petitioner in case_data(case)["petitioners"]
     ]
@@ -42,10 +40,8 @@ def _agreement(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient="",
-            filename=output_filename(SETTLEMENT_AGREEMENT.title),
             context={"closure": closure, "agreement": closure["agreement"]},
             issued=case.closure.date,
-            number_series=None,
         )
     ]
 
@@ -56,16 +52,18 @@ def _approval(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient="",
-            filename=output_filename(CLOSURE_APPROVAL.title),
             context={"closure": closure_data(case, settings), "plan": case_data(case)["plan"]},
             issued=case.closure.date,
-            number_series=None,
         )
     ]
 
 
 CLOSURE_NOTICE = DocumentKind(
-    "closure_notice", "信访事项办结告知书", "closure_notice.docx", _notices
+    "closure_notice",
+    "信访事项办结告知书",
+    "closure_notice.docx",
+    _notices,
+    number_series="closure_notice",
 )
 SETTLEMENT_AGREEMENT = DocumentKind(
     "settlement_agreement", "息诉罢访协议书", "settlement_agreement.docx", _agreement

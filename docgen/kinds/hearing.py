@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data, output_filename
+from docgen.kinds.base import DocumentKind, Job, case_data
 from docgen.masking import mask_name
 from docgen.settings import Settings
 
@@ -42,10 +42,8 @@ def _notices(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=person["name"],
-            filename=output_filename(HEARING_NOTICE.title, person["name"]),
             context={"recipient": person, "hearing": hearing},
             issued=case.hearing.notice_date,
-            number_series=HEARING_NOTICE.name,
         )
         for person in recipients(case)
     ]
@@ -55,10 +53,8 @@ def _receipts(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=notice.recipient,
-            filename=output_filename(SERVICE_RECEIPT.title, notice.recipient),
             context={**notice.context, "served": {"title": HEARING_NOTICE.title}},
             issued=notice.issued,
-            number_series=HEARING_NOTICE.name,
         )
         for notice in _notices(case, settings)
     ]
@@ -104,16 +100,18 @@ def _announcement(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient="",
-            filename=output_filename(HEARING_ANNOUNCEMENT.title),
             context=public_hearing_data(case),
             issued=case.hearing.notice_date,
-            number_series=None,
         )
     ]
 
 
-HEARING_NOTICE = DocumentKind("hearing_notice", "听证通知书", "hearing_notice.docx", _notices)
-SERVICE_RECEIPT = DocumentKind("service_receipt", "送达回证", "service_receipt.docx", _receipts)
+HEARING_NOTICE = DocumentKind(
+    "hearing_notice", "听证通知书", "hearing_notice.docx", _notices, number_series="hearing_notice"
+)
+SERVICE_RECEIPT = DocumentKind(
+    "service_receipt", "送达回证", "service_receipt.docx", _receipts, number_series="hearing_notice"
+)
 HEARING_ANNOUNCEMENT = DocumentKind(
     "hearing_announcement", "听证公告", "hearing_announcement.docx", _announcement, public=True
 )

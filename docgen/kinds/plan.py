@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data, output_filename
+from docgen.kinds.base import DocumentKind, Job, case_data
 from docgen.settings import Settings
 
 LETTER_COPIES: Final = 3  # 甲方、乙方各执一份，信访局存档一份
@@ -17,13 +17,11 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient="",
-            filename=output_filename(RESOLUTION_PLAN.title),
             context={
                 "plan": case_data(case)["plan"],
                 "relief_total": sum((r.amount for r in case.plan.relief), start=0),
             },
             issued=case.plan.date,
-            number_series=RESOLUTION_PLAN.name,
         )
     ]
 
@@ -35,10 +33,8 @@ def _letters(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=leader["name"],
-            filename=output_filename(RESPONSIBILITY_LETTER.title, leader["name"]),
             context={"leader": leader, "plan": data["plan"], "copies": LETTER_COPIES},
             issued=case.plan.date,
-            number_series=None,
         )
         for leader in data["leaders"]
     ]

@@ -52,7 +52,9 @@ def outputs(output: Path) -> list[Path]:
 def test_every_kind_is_rendered_for_every_case_that_has_its_data(output: Path) -> None:
     kinds_seen = set()
     for case_id, case in example_cases().items():
-        expected = {job.filename for kind in KINDS.values() for job in kind.jobs(case, Settings())}
+        expected = {
+            kind.output_name(job) for kind in KINDS.values() for job in kind.jobs(case, Settings())
+        }
         kinds_seen |= {k for k, kind in KINDS.items() if kind.jobs(case, Settings())}
         folder = output / case_id
         found = {p.name for p in folder.glob("*.docx")} if folder.exists() else set()

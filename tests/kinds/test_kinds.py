@@ -23,7 +23,8 @@ def load(case_id: str) -> LoadedCase:
 
 
 def jobs(kind: str, case_id: str) -> list[str]:
-    return [job.filename for job in KINDS[kind].jobs(load(case_id).case, Settings())]
+    document = KINDS[kind]
+    return [document.output_name(job) for job in document.jobs(load(case_id).case, Settings())]
 
 
 def test_a_notice_and_a_receipt_go_to_every_petitioner_panel_member_and_unit() -> None:
@@ -51,7 +52,7 @@ def test_each_notice_knows_the_role_of_its_recipient() -> None:
 def test_a_receipt_carries_the_number_of_its_notice() -> None:
     case = load("XF2020-018").case
     (receipt, *_) = KINDS["service_receipt"].jobs(case, Settings())
-    assert receipt.number_series == "hearing_notice"
+    assert KINDS["service_receipt"].number_series == KINDS["hearing_notice"].number_series
     assert receipt.context["served"] == {"title": "听证通知书"}
 
 
