@@ -290,7 +290,8 @@ def build(kind: str, source_dir: Path = SOURCE_DIR) -> bytes:
         raise SourceError(path, table_line, "table without .end")
     if not builder.name:
         raise SourceError(path, 1, "the source has no .name line")
-    return layout.docx_bytes(builder.document, title=builder.name, subject=kind)
+    # the rendered document's title (shown by Word, carried into PDFs) is its 文书名
+    return layout.docx_bytes(builder.document, title="{{ doc_title }}", subject=kind)
 
 
 def _table_source(path: Path, line: Line) -> TableSource:

@@ -26,9 +26,9 @@ def docx_bytes(document: DocxDocument, title: str, subject: str = "") -> bytes:
     core.subject = subject
     core.author = "docgen"
     core.last_modified_by = "docgen"
-    core.comments = "docgen 默认模板（GB/T 9704-2012），由 scripts/build_templates.py 生成"
+    core.comments = "docgen（GB/T 9704-2012）"
     core.keywords = "docgen; GB/T 9704-2012"
-    core.category = "模板"
+    core.category = "信访文书"
     core.language = LANGUAGE
     core.revision = 1
     core.created = FIXED_TIME.replace(tzinfo=None)

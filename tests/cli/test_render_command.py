@@ -103,8 +103,11 @@ def test_headings_use_hei_and_kai(output: Path) -> None:
 
 
 def test_no_template_tag_is_left(output: Path) -> None:
+    titles = {kind.title for kind in KINDS.values()}
     for path in outputs(output):
-        text = all_text(open_docx(path))
+        document = open_docx(path)
+        assert document.core_properties.title in titles, path.name
+        text = all_text(document)
         for tag in ("{{", "{%", "{#", "}}", "%}"):
             assert tag not in text, (path.name, tag)
 
