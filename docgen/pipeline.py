@@ -42,6 +42,7 @@ class Report:
     warnings: list[CaseWarning] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failed_cases: list[str] = field(default_factory=list)
+    idle_cases: list[str] = field(default_factory=list)  # valid, but no document has its data
 
     @property
     def ok(self) -> bool:
@@ -179,6 +180,8 @@ def render_cases(
             report.errors.extend(problems)
             report.failed_cases.append(case.id)
             continue
+        if not documents:
+            report.idle_cases.append(case.id)
         for target, data in documents.items():
             write_atomically(data, target)
             report.written.append(target)

@@ -59,6 +59,14 @@ def render_command(
     for case_id, count in sorted(per_case.items()):
         folder = display_path(workspace.case_output_dir(case_id))
         click.echo(f"{case_id}：{count} 份文书 → {folder}")
+    diverted = {loaded.case.id for loaded in report.cases if loaded.case.legal_track}
+    for case_id in report.idle_cases:
+        why = (
+            "涉法涉诉，已分流政法机关"
+            if case_id in diverted
+            else "案件中还没有所需的听证、方案或办结信息"
+        )
+        click.echo(f"{case_id}：没有生成文书（{why}）")
     failed = f"，{len(report.failed_cases)} 个案件因有问题未生成" if report.failed_cases else ""
     click.echo(f"共生成 {len(report.written)} 份文书{failed}。")
     if not report.ok:

@@ -182,3 +182,15 @@ def test_an_unknown_case_name_is_a_usage_error(cli: CliInvoker) -> None:
     result = cli("check", "XF1999-001")
     assert result.exit_code == 2
     assert "找不到案件“XF1999-001”" in result.stderr
+
+
+def test_a_broken_settings_file_is_located(cli: CliInvoker, workspace: Path) -> None:
+    settings = workspace / "docgen.yaml"
+    text = settings.read_text(encoding="utf-8").replace("end: 2020-06-30", "end: 2020-06-31")
+    settings.write_text(text, encoding="utf-8")
+    for command in ("check", "render", "status"):
+        result = cli(command)
+        assert result.exit_code == 1, command
+        assert f"错误：docgen.yaml:{line_of(text, 'end: 2020-06-31')}:" in result.stderr
+        assert "campaign.end" in result.stderr
+        assert "Traceback" not in result.stderr

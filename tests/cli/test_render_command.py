@@ -62,6 +62,12 @@ def test_every_kind_is_rendered_for_every_case_that_has_its_data(output: Path) -
     assert kinds_seen == set(KINDS)
 
 
+def test_the_summary_explains_a_case_without_documents(cli: CliInvoker) -> None:
+    result = cli("render", "--date", RENDER_DATE)
+    assert "XF2020-007：没有生成文书（涉法涉诉，已分流政法机关）" in result.stdout
+    assert "共生成 54 份文书。" in result.stdout
+
+
 def test_a_second_render_gives_byte_identical_files(
     output: Path, cli: CliInvoker, workspace: Path
 ) -> None:
