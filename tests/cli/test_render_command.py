@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -219,3 +220,25 @@ def test_a_workspace_without_its_own_template_uses_the_default(
     assert result.exit_code == 0, result.stderr
     assert (workspace / "output" / "XF2020-018" / "听证通知书-周敏.docx").is_file()
     assert not (workspace / "output" / "XF2020-018" / "送达回证-周敏.docx").exists()
+
+
+HOSTILE = 'A&B <w:p> "引号" \'单引号\' {{ case.id }} {% if x %} 𠮷'
+
+
+def test_hostile_case_values_print_literally(cli: CliInvoker, workspace: Path) -> None:
+    path = workspace / "cases" / "XF2020-018.yaml"
+    long_place = "很长的地点" * 400  # 2,000 characters
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("place: 县信访局三楼听证室", f"place: {long_place}")
+        .replace("- name: 王建军", f"- name: {json.dumps(HOSTILE, ensure_ascii=False)}")
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("render", "XF2020-018", "--date", RENDER_DATE)
+    assert result.exit_code == 0, result.stderr
+    folder = workspace / "output" / "XF2020-018"
+    (notice,) = [p for p in folder.glob("听证通知书-A&B*.docx")]
+    shown = all_text(open_docx(notice))
+    assert f"{HOSTILE}：" in shown
+    assert long_place in shown
+    assert HOSTILE in all_text(open_docx(folder / f"送达回证-{notice.stem.split('-', 1)[1]}.docx"))
