@@ -119,12 +119,17 @@ def _office_context(workspace: Workspace) -> dict[str, Any]:
 
 
 def _job_context(
-    workspace: Workspace, kind: DocumentKind, case: Case, job: Job, render_date: date
+    workspace: Workspace,
+    office: Mapping[str, Any],
+    kind: DocumentKind,
+    case: Case,
+    job: Job,
+    render_date: date,
 ) -> dict[str, Any]:
     """Everything one document's template receives (docs/templates.md)."""
     issued = job.issued or render_date
     context: dict[str, Any] = {
-        **_office_context(workspace),
+        **office,
         "doc_title": kind.title,
         "doc_number": _document_number(workspace, kind.number_series, issued),
         "issued": issued,
@@ -151,6 +156,8 @@ def render_cases(
         case is rendered in memory first and written only when all its documents succeeded.
     """
     report = load_cases(workspace, files, today)
+    if not report.cases:
+        return report
     chosen = [KINDS[name] for name in kinds] if kinds else list(KINDS.values())
     templates: dict[str, CompiledTemplate] = {}
     for kind in chosen:
@@ -162,6 +169,7 @@ def render_cases(
     if len(templates) < len(chosen):
         report.failed_cases = [loaded.case.id for loaded in report.cases]
         return report
+    office = _office_context(workspace)
     for loaded in report.cases:
         case = loaded.case
         progress(case.id)
@@ -169,7 +177,7 @@ def render_cases(
         problems: list[DocgenError] = []
         for kind in chosen:
             for job in kind.jobs(case, workspace.settings):
-                context = _job_context(workspace, kind, case, job, render_date)
+                context = _job_context(workspace, office, kind, case, job, render_date)
                 try:
                     data = templates[kind.name].render(context)
                 except TemplateError as err:
@@ -247,8 +255,3 @@ def workspace_status(
     report = load_cases(workspace, files, today)
     end = workspace.settings.campaign.end if report.cases else today
     return [case_status(loaded, end, today) for loaded in report.cases], report
-
-
-def kind_names() -> Mapping[str, str]:
-    """Kind name → 文书名, for help texts and listings."""
-    return {name: kind.title for name, kind in KINDS.items()}

@@ -11,7 +11,7 @@ from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
 from docgen.cli.workspace_commands import init_command
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problems
 from docgen.workspace import Workspace
 
 
@@ -22,7 +22,8 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as err:
-            click.echo(f"{err.label}：{err}", err=True)
+            for problem in err.problems if isinstance(err, Problems) else [err]:
+                click.echo(f"{problem.label}：{problem}", err=True)
             ctx.exit(err.exit_code)
 
 
