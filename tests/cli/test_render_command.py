@@ -222,7 +222,7 @@ def test_a_workspace_without_its_own_template_uses_the_default(
     assert not (workspace / "output" / "XF2020-018" / "送达回证-周敏.docx").exists()
 
 
-HOSTILE = 'A&B <w:p> "引号" \'单引号\' {{ case.id }} {% if x %} 𠮷'
+HOSTILE = "A&B <w:p> \"引号\" '单引号' {{ case.id }} {% if x %} 𠮷"
 
 
 def test_hostile_case_values_print_literally(cli: CliInvoker, workspace: Path) -> None:
