@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def write_atomically(data: bytes, target: Path) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
@@ -40,3 +42,18 @@ def write_atomically(data: bytes, target: Path) -> None:
                 hint="如文件正在 Word/WPS 中打开，请先关闭；并检查磁盘空间。",
             ) from err
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the file would get if written in place: the old file's, else the umask's.
+
+    Why:
+        `mkstemp` creates files readable by their owner only; a document in a shared office
+        folder must stay readable by the colleagues who print it.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

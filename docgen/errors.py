@@ -46,17 +46,6 @@ class DocgenError(Exception):
         head = f"{self.location}: {self.message}" if self.location else self.message
         return f"{head}\n  {self.hint}" if self.hint else head
 
-    def __eq__(self, other: object) -> bool:
-        return (
-            type(self) is type(other)
-            and isinstance(other, DocgenError)
-            and (self.message, self.location, self.hint)
-            == (other.message, other.location, other.hint)
-        )
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.message, self.location, self.hint))
-
 
 class CaseError(DocgenError):
     """Raised when a case file cannot be read or breaks a rule of the case model."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from docgen.errors import (
     DocgenError,
     Location,
     Problems,
+    SettingsError,
     TemplateError,
 )
 from docgen.kinds import KINDS, DocumentKind, Job
@@ -83,23 +85,48 @@ def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Repo
     return report
 
 
+def _template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
+    """The path shown in messages and the bytes of the template behind `kind`.
+
+    Raises:
+        WorkspaceError: the template is missing or unreadable.
+    """
+    path = workspace.template_path(kind.template)
+    return str(display_path(path)), read_bytes(path)
+
+
 def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:
     """Every problem of the templates behind `kinds`, all at once."""
     problems: list[DocgenError] = []
     for kind in kinds:
         try:
-            path = workspace.template_path(kind.template)
-            problems.extend(check_template(str(display_path(path)), read_bytes(path)))
+            problems.extend(check_template(*_template_source(workspace, kind)))
         except DocgenError as err:
             problems.append(err)
     return problems
 
 
 def check_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
-    """Validate cases and the templates they use: what `docgen check` reports."""
+    """Validate cases, the numbering settings and the templates: what `docgen check` reports."""
     report = load_cases(workspace, files, today)
+    with contextlib.suppress(DocgenError):  # a broken docgen.yaml is reported by load_cases
+        report.errors.extend(_numbering_problems(workspace))
     report.errors.extend(check_templates(workspace, KINDS.values()))
     return report
+
+
+def _numbering_problems(workspace: Workspace) -> list[DocgenError]:
+    """A 文号 pattern under a name no numbered document uses is a typo that would go unseen."""
+    numbered = sorted({kind.number_series for kind in KINDS.values() if kind.number_series})
+    return [
+        SettingsError(
+            f"“{name}”不是需要文号的文书",
+            Location(display_path(workspace.settings_file), field=f"numbering.{name}"),
+            hint=f"需要文号的文书只有：{'、'.join(numbered)}。",
+        )
+        for name in workspace.settings.numbering
+        if name not in numbered
+    ]
 
 
 def _document_number(workspace: Workspace, series: str | None, issued: date) -> str:
@@ -113,9 +140,7 @@ def _document_number(workspace: Workspace, series: str | None, issued: date) -> 
 def _office_context(workspace: Workspace) -> dict[str, Any]:
     """The names every template gets from docgen.yaml."""
     settings = workspace.settings
-    office = settings.office.model_dump()
-    office["county_party"] = office.get("county_party") or office["name"]
-    return {"office": office, "campaign": settings.campaign.model_dump()}
+    return {"office": settings.office.model_dump(), "campaign": settings.campaign.model_dump()}
 
 
 def _job_context(
@@ -152,8 +177,9 @@ def render_cases(
     """Render the documents of every valid case; a case with any problem writes nothing.
 
     Why:
-        A clerk must never find half of a case's documents refreshed and half stale, so each
-        case is rendered in memory first and written only when all its documents succeeded.
+        A clerk must never find some of a case's documents refreshed and others failed, so
+        each case is rendered in memory first and written only when all its documents
+        succeeded. A broken template holds back only the cases that need it.
     """
     report = load_cases(workspace, files, today)
     if not report.cases:
@@ -162,38 +188,83 @@ def render_cases(
     templates: dict[str, CompiledTemplate] = {}
     for kind in chosen:
         try:
-            path = workspace.template_path(kind.template)
-            templates[kind.name] = compile_template(str(display_path(path)), read_bytes(path))
+            templates[kind.name] = compile_template(*_template_source(workspace, kind))
         except DocgenError as err:
             report.errors.append(err)
-    if len(templates) < len(chosen):
-        report.failed_cases = [loaded.case.id for loaded in report.cases]
-        return report
     office = _office_context(workspace)
     for loaded in report.cases:
         case = loaded.case
         progress(case.id)
+        folder = workspace.case_output_dir(case.id)
         documents: dict[Path, bytes] = {}
         problems: list[DocgenError] = []
         for kind in chosen:
-            for job in kind.jobs(case, workspace.settings):
+            jobs = kind.jobs(case, workspace.settings)
+            if jobs and kind.name not in templates:
+                problems.append(
+                    CaseError(
+                        f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
+                        Location(report.files[case.id]),
+                        hint="请先改正上面列出的模板问题。",
+                    )
+                )
+                continue
+            for job in jobs:
                 context = _job_context(workspace, office, kind, case, job, render_date)
                 try:
                     data = templates[kind.name].render(context)
                 except TemplateError as err:
                     problems.append(err)
                     continue
-                documents[workspace.case_output_dir(case.id) / kind.output_name(job)] = data
+                documents[_unused_path(folder / kind.output_name(job), documents)] = data
         if problems:
             report.errors.extend(problems)
             report.failed_cases.append(case.id)
             continue
         if not documents:
             report.idle_cases.append(case.id)
-        for target, data in documents.items():
-            write_atomically(data, target)
-            report.written.append(target)
+        try:
+            for target, data in documents.items():
+                write_atomically(data, target)
+                report.written.append(target)
+        except DocgenError as err:
+            report.errors.append(err)
+            report.failed_cases.append(case.id)
+            continue
+        report.warnings.extend(_stale_documents(folder, chosen, documents.keys()))
     return report
+
+
+def _unused_path(path: Path, taken: Mapping[Path, object]) -> Path:
+    """`path`, or `…-2.docx`, `…-3.docx` when two recipients share a name."""
+    candidate, n = path, 1
+    while candidate in taken:
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _stale_documents(
+    folder: Path, kinds: Iterable[DocumentKind], written: Iterable[Path]
+) -> list[CaseWarning]:
+    """Earlier outputs of `kinds` in `folder` that this run did not produce again.
+
+    Why:
+        A renamed recipient or a dropped hearing leaves the old notice behind, where it could
+        be printed and served. Deleting it could lose a clerk's own file, so it is reported.
+    """
+    if not folder.is_dir():
+        return []
+    fresh = set(written)
+    return [
+        CaseWarning(
+            "这是以前生成的文书，本次没有再生成（收件人可能已改名或删除，或案件已无此项内容）",
+            Location(display_path(path)),
+            hint="请核对后删除，以免误发。",
+        )
+        for path in sorted(folder.glob("*.docx"))
+        if path not in fresh and any(kind.owns(path.name) for kind in kinds)
+    ]
 
 
 @dataclass(frozen=True)

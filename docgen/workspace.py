@@ -16,6 +16,7 @@ SETTINGS_FILE: Final = "docgen.yaml"
 CASES_DIR: Final = "cases"
 TEMPLATES_DIR: Final = "templates"
 OUTPUT_DIR: Final = "output"
+CASE_SUFFIXES: Final = (".yaml", ".yml")
 
 
 def default_templates_dir() -> Path:
@@ -83,28 +84,27 @@ class Workspace:
                 hint="请在工作区根目录运行，或用 -C 指定工作区；新建工作区请用 docgen init。",
             )
         return sorted(
-            p for p in self.cases_dir.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()
+            p for p in self.cases_dir.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file()
         )
 
     def resolve_cases(self, names: Iterable[str]) -> list[Path]:
-        """Case files named on the command line, as paths or as case ids; all when none.
+        """Case files named on the command line, as paths or as file names in cases/; all when none.
 
         Raises:
-            UsageProblem: a name is neither a file nor the id of a case in cases/.
+            UsageProblem: a name is neither a file nor a case file in cases/.
         """
-        chosen = []
+        chosen: dict[Path, Path] = {}  # resolved -> as given: a case named twice is read once
         for name in names:
-            as_path, as_id = Path(name), self.cases_dir / f"{name}.yaml"
-            if as_path.is_file():
-                chosen.append(as_path)
-            elif as_id.is_file():
-                chosen.append(as_id)
-            else:
+            candidates = [Path(name), *(self.cases_dir / f"{name}{ext}" for ext in CASE_SUFFIXES)]
+            found = next((c for c in candidates if c.is_file()), None)
+            if found is None:
                 raise UsageProblem(
                     f"找不到案件“{name}”",
-                    hint=f"请写案件文件的路径，或“{display_path(self.cases_dir)}”中的案件编号。",
+                    hint=f"请写案件文件的路径，或“{display_path(self.cases_dir)}”中案件文件的名字"
+                    "（不带 .yaml，通常就是案件编号）。",
                 )
-        return chosen or self.case_files()
+            chosen.setdefault(found.resolve(), found)
+        return list(chosen.values()) or self.case_files()
 
     def template_path(self, name: str) -> Path:
         """The template file `name`: the workspace's own copy if it has one, else the default.
@@ -134,9 +134,13 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as err:
-        raise WorkspaceError(f"找不到文件“{display_path(path)}”") from err
+        raise WorkspaceError(
+            f"找不到文件“{display_path(path)}”", hint="请检查文件名和所在文件夹是否写对。"
+        ) from err
     except IsADirectoryError as err:
-        raise WorkspaceError(f"“{display_path(path)}”是文件夹，不是文件") from err
+        raise WorkspaceError(
+            f"“{display_path(path)}”是文件夹，不是文件", hint="请指定其中的文件。"
+        ) from err
     except OSError as err:
         raise WorkspaceError(
             f"无法读取“{display_path(path)}”：{os.strerror(err.errno or 0)}",

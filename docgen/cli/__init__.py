@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from docgen.cli.case_commands import check_command, new_command, status_command
+from docgen.cli.output import echo_problems
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
 from docgen.cli.workspace_commands import init_command
@@ -22,8 +23,7 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as err:
-            for problem in err.problems if isinstance(err, Problems) else [err]:
-                click.echo(f"{problem.label}：{problem}", err=True)
+            echo_problems(err.problems if isinstance(err, Problems) else [err])
             ctx.exit(err.exit_code)
 
 

@@ -9,6 +9,7 @@ import re
 
 import click
 
+from docgen.cli.context import pass_workspace
 from docgen.cli.options import format_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
 from docgen.docxio import write_atomically
@@ -17,7 +18,6 @@ from docgen.pipeline import CaseStatus, check_cases, workspace_status
 from docgen.skeletons import case_skeleton
 from docgen.workspace import Workspace, display_path
 
-pass_workspace = click.make_pass_decorator(Workspace)
 CASE_ID = re.compile(r"^[A-Za-z0-9-]+$")
 
 

@@ -7,13 +7,12 @@ from collections import Counter
 
 import click
 
+from docgen.cli.context import pass_workspace
 from docgen.cli.options import IsoDate, resolve_today, today_option
 from docgen.cli.output import echo_report_problems
 from docgen.kinds import KINDS
 from docgen.pipeline import render_cases
 from docgen.workspace import Workspace, display_path
-
-pass_workspace = click.make_pass_decorator(Workspace)
 
 
 @click.command("render")

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.context import pass_workspace
 from docgen.cli.output import echo_problems
 from docgen.docxio import write_atomically
 from docgen.engine import check_template, compile_template
 from docgen.errors import DocgenError
 from docgen.kinds import KINDS
 from docgen.workspace import Workspace, default_templates_dir, display_path, read_bytes
-
-pass_workspace = click.make_pass_decorator(Workspace)
 
 
 @click.group("templates")
@@ -58,18 +57,20 @@ def export_command(workspace: Workspace, force: bool) -> None:
 @pass_workspace
 def check_command(workspace: Workspace, files: tuple[Path, ...]) -> None:
     """检查模板（默认为全部文书的模板）：列出每个标签错误，以及每个模板用到的变量。"""
-    paths = list(files)
-    if not paths:
-        paths = [workspace.template_path(kind.template) for kind in KINDS.values()]
     problems: list[DocgenError] = []
+    paths = list(files)
+    for kind in () if files else KINDS.values():
+        try:
+            paths.append(workspace.template_path(kind.template))
+        except DocgenError as err:
+            problems.append(err)
     for path in paths:
-        shown = str(display_path(path))
-        blob = read_bytes(path)
+        shown, blob = str(display_path(path)), read_bytes(path)
         found = check_template(shown, blob)
         problems.extend(found)
         if not found:
-            variables = sorted(compile_template(shown, blob).variables)
-            click.echo(f"{shown}：无问题；用到的变量：{'、'.join(variables)}")
+            variables = "、".join(sorted(compile_template(shown, blob).variables))
+            click.echo(f"{shown}：无问题；用到的变量：{variables}")
     echo_problems(problems)
     click.echo(f"检查了 {len(paths)} 个模板：{len(problems)} 个问题。")
     if problems:

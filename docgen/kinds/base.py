@@ -46,6 +46,11 @@ class DocumentKind:
         """`<文书名>-<收件人>.docx`, or `<文书名>.docx` for a document that is one per case."""
         return output_filename(self.title, job.recipient)
 
+    def owns(self, filename: str) -> bool:
+        """Whether `filename` is named as an output of this kind."""
+        alone = output_filename(self.title)
+        return filename == alone or filename.startswith(alone.removesuffix(".docx") + "-")
+
 
 def case_data(case: Case) -> dict[str, Any]:
     """The case as plain data for templates, with the Chinese labels templates print."""

@@ -88,7 +88,7 @@ def public_hearing_data(case: Case) -> dict[str, Any]:
             "date": hearing.date,
             "time": hearing.time,
             "place": hearing.place,
-            "host": {"name": hearing.host.name, "title": hearing.host.title or ""},
+            "host": {"name": hearing.host.name, "title": hearing.host.title},
             "panel": [{"name": m.name, "role": m.role, "org": m.org or ""} for m in hearing.panel],
         },
     }

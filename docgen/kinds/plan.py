@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 from docgen.case import Case
@@ -19,7 +20,7 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
             recipient="",
             context={
                 "plan": case_data(case)["plan"],
-                "relief_total": sum((r.amount for r in case.plan.relief), start=0),
+                "relief_total": sum((r.amount for r in case.plan.relief), start=Decimal(0)),
             },
             issued=case.plan.date,
         )
@@ -40,7 +41,13 @@ def _letters(case: Case, settings: Settings) -> list[Job]:
     ]
 
 
-RESOLUTION_PLAN = DocumentKind("resolution_plan", "“一揽子”化解方案", "resolution_plan.docx", _plan)
+RESOLUTION_PLAN = DocumentKind(
+    "resolution_plan",
+    "“一揽子”化解方案",
+    "resolution_plan.docx",
+    _plan,
+    number_series="resolution_plan",
+)
 RESPONSIBILITY_LETTER = DocumentKind(
     "responsibility_letter", "包案责任书", "responsibility_letter.docx", _letters
 )

@@ -20,7 +20,6 @@ from docgen.layout.document import new_document as new_document
 from docgen.layout.document import set_up_page as set_up_page
 from docgen.layout.gbt9704 import CHAR_SPACING as CHAR_SPACING
 from docgen.layout.gbt9704 import CHAR_WIDTH as CHAR_WIDTH
-from docgen.layout.gbt9704 import CHARS_PER_LINE as CHARS_PER_LINE
 from docgen.layout.gbt9704 import COMPACT_FORM_LINE as COMPACT_FORM_LINE
 from docgen.layout.gbt9704 import DATE_RIGHT_INDENT as DATE_RIGHT_INDENT
 from docgen.layout.gbt9704 import FIRST_LINE_INDENT as FIRST_LINE_INDENT
@@ -37,7 +36,6 @@ from docgen.layout.gbt9704 import HEADER_DISTANCE_MM as HEADER_DISTANCE_MM
 from docgen.layout.gbt9704 import LANGUAGE as LANGUAGE
 from docgen.layout.gbt9704 import LATIN_LANGUAGE as LATIN_LANGUAGE
 from docgen.layout.gbt9704 import LINE_PITCH as LINE_PITCH
-from docgen.layout.gbt9704 import LINES_PER_PAGE as LINES_PER_PAGE
 from docgen.layout.gbt9704 import MARGIN_BOTTOM as MARGIN_BOTTOM
 from docgen.layout.gbt9704 import MARGIN_LEFT as MARGIN_LEFT
 from docgen.layout.gbt9704 import MARGIN_RIGHT as MARGIN_RIGHT

@@ -27,8 +27,6 @@ FOOTER_DISTANCE_MM: Final = 25  # "— 1 —" about 7 mm below the type area (pd
 
 #: 28.95 pt: 22 lines fill the 225 mm type area (580 twips gives 21 lines in LibreOffice).
 LINE_PITCH: Final = 579
-LINES_PER_PAGE: Final = 22
-CHARS_PER_LINE: Final = 28
 CHAR_SPACING: Final = -5  # −0.25 pt per character: 28 × 15.75 pt ≤ 156 mm
 
 # --- fonts and sizes (§1.6, §1.7) -------------------------------------------------------------

@@ -242,3 +242,96 @@ def test_hostile_case_values_print_literally(cli: CliInvoker, workspace: Path) -
     assert f"{HOSTILE}：" in shown
     assert long_place in shown
     assert HOSTILE in all_text(open_docx(folder / f"送达回证-{notice.stem.split('-', 1)[1]}.docx"))
+
+
+def edit_case(workspace: Path, case_id: str, old: str, new: str) -> None:
+    path = workspace / "cases" / f"{case_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_recipients_sharing_a_name_each_get_their_own_file(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    edit_case(
+        workspace,
+        "XF2020-018",
+        "{name: 周敏, role: 县人大代表}",
+        "{name: 王建国, role: 县人大代表}",
+    )
+    result = cli("render", "XF2020-018", "--date", RENDER_DATE)
+    assert result.exit_code == 0, result.stderr
+    folder = workspace / "output" / "XF2020-018"
+    petitioner = all_text(open_docx(folder / "听证通知书-王建国.docx"))
+    panel = all_text(open_docx(folder / "听证通知书-王建国-2.docx"))
+    assert "委托1至2名代理人" in petitioner
+    assert "特邀请您担任本次听证的听证员" in panel
+    assert len(list(folder.glob("*.docx"))) == 15
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_other_cases_still_render(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    blocked = workspace / "output" / "XF2020-018" / "听证通知书-王建国.docx"
+    blocked.mkdir(parents=True)  # as a file held open by Word would refuse to be replaced
+    result = cli("render", "--date", RENDER_DATE)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "无法写入" in result.stderr
+    assert (workspace / "output" / "XF2020-031" / "息诉罢访协议书.docx").is_file()
+
+
+def test_documents_left_from_an_earlier_render_are_reported_not_deleted(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    assert cli("render", "XF2020-018", "--date", RENDER_DATE).exit_code == 0
+    edit_case(workspace, "XF2020-018", "{name: 吴军,", "{name: 吴俊,")
+    result = cli("render", "XF2020-018", "--date", RENDER_DATE)
+    assert result.exit_code == 0, result.stderr
+    folder = workspace / "output" / "XF2020-018"
+    for old in ("听证通知书-吴军.docx", "送达回证-吴军.docx"):
+        assert (folder / old).is_file()
+        assert f"警告：output/XF2020-018/{old}: 这是以前生成的文书" in result.stderr
+    assert (folder / "听证通知书-吴俊.docx").is_file()
+
+
+def test_a_case_named_twice_is_read_once(cli: CliInvoker) -> None:
+    result = cli("check", "XF2020-018", "cases/XF2020-018.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "检查了 1 个案件文件" in result.stdout
+
+
+def test_the_plan_carries_its_document_number(output: Path) -> None:
+    text = all_text(open_docx(output / "XF2020-025" / "一揽子化解方案.docx"))
+    assert "某信案〔2020〕　　号" in text
+
+
+def test_a_numbering_pattern_for_an_unknown_document_is_reported(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    settings = workspace / "docgen.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("  hearing_notice: 某信听", "  hearing_notce: 某信听"), encoding="utf-8"
+    )
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "错误：docgen.yaml: numbering.hearing_notce: “hearing_notce”不是需要文号的文书" in (
+        result.stderr
+    )
+
+
+def test_a_broken_template_holds_back_only_the_cases_that_need_it(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    template = workspace / "templates" / "closure_approval.docx"
+    document = Document(str(template))
+    document.add_paragraph("审批人：{{ closure.approver ")
+    document.save(str(template))
+    result = cli("render", "--date", RENDER_DATE)
+    assert result.exit_code == 1
+    assert "错误：templates/closure_approval.docx:" in result.stderr
+    assert "错误：cases/XF2020-031.yaml: 模板“closure_approval.docx”有问题" in result.stderr
+    assert not (workspace / "output" / "XF2020-031").exists()
+    assert (workspace / "output" / "XF2020-025" / "一揽子化解方案.docx").is_file()
