@@ -13,17 +13,34 @@ the caller can warn the clerk instead of crashing or silently trusting a guess.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Final, Literal
 
 import chinese_calendar
 
 DayUnit = Literal["calendar", "workday"]
 """How a limit is counted: `calendar` for N 日, `workday` for N 个工作日."""
+DAY_UNIT_LABELS: Final[Mapping[str, str]] = {"calendar": "日历日", "workday": "工作日"}
+"""The Chinese name of each `DayUnit`, shown beside the value a clerk may pick."""
 
-_ONE_DAY = timedelta(days=1)
+
+class HolidayClash(ValueError):
+    """Raised when a day is listed both as a day off and as a workday; `days` are those days."""
+
+    def __init__(self, days: Iterable[date]) -> None:
+        self.days = tuple(sorted(days))
+        listed = "、".join(d.isoformat() for d in self.days)
+        super().__init__(f"{listed} 同时写在放假日 days_off 和上班日 workdays 中")
+
+
+class BeyondCalendar(ValueError):
+    """Raised when a count of days would run past the dates Python can hold (years 1–9999).
+
+    Case and settings dates are limited to 1900–2100 (`docgen.values`), so only a program
+    calling with extreme dates meets it; it replaces Python's bare `OverflowError`.
+    """
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,9 @@ class WorkCalendar:
     so an office can also record a local day off. A year outside the built-in data counts as
     *covered* once any day of it is listed in the overrides: listing a day tells docgen that the
     office has entered that year's 放假调休 schedule, so no warning is due for it.
+
+    Raises:
+        HolidayClash: a day is listed both as a day off and as a workday.
     """
 
     def __init__(self, days_off: Iterable[date] = (), workdays: Iterable[date] = ()) -> None:
@@ -52,8 +72,7 @@ class WorkCalendar:
         self._workdays = frozenset(workdays)
         clash = self._days_off & self._workdays
         if clash:
-            listed = ", ".join(d.isoformat() for d in sorted(clash))
-            raise ValueError(f"days listed both as day off and as workday: {listed}")
+            raise HolidayClash(clash)
         self._override_years = frozenset(d.year for d in self._days_off | self._workdays)
 
     def is_workday(self, day: date) -> bool:
@@ -75,12 +94,15 @@ class WorkCalendar:
         The start day is not counted (民法典 第二百零一条); if the n-th day is not a working day,
         the limit ends on the next working day (第二百零三条: 最后一日是法定休假日的，以法定休假日
         结束的次日为最后一日; weekends count as 休假日, a 调休 Saturday is a working day).
+
+        Raises:
+            BeyondCalendar: the count runs past 9999-12-31 (or before 0001-01-01).
         """
         _require_non_negative(n)
-        day = start + timedelta(days=n)
+        day = _shift(start, n)
         consulted = [day]
         while not self.is_workday(day):
-            day += _ONE_DAY
+            day = _shift(day, 1)
             consulted.append(day)
         return CountedDay(day, self._assumed_years(consulted))
 
@@ -91,11 +113,14 @@ class WorkCalendar:
             It counts `start` as day 0 only when `start` is a working day, so from a Saturday it
             returns one working day too late (docs: domain.md §5). Stepping day by day from the
             day after `start` is the reading of “N 个工作日” every office uses.
+
+        Raises:
+            BeyondCalendar: the count runs past 9999-12-31 (or before 0001-01-01).
         """
         _require_non_negative(n)
         day, counted, consulted = start, 0, []
         while counted < n:
-            day += _ONE_DAY
+            day = _shift(day, 1)
             consulted.append(day)
             if self.is_workday(day):
                 counted += 1
@@ -117,17 +142,21 @@ class WorkCalendar:
           day before the N-th working day counted backwards from H (H included if it is one).
           It can be a weekend: serving on a Sunday before a Monday still gives full notice.
         lead = 0 gives H itself.
+
+        Raises:
+            BeyondCalendar: the count runs past 9999-12-31 (or before 0001-01-01).
         """
         _require_non_negative(lead)
-        if unit == "calendar":
-            return CountedDay(hearing - timedelta(days=lead))
-        day, counted, consulted = hearing + _ONE_DAY, 0, []
-        while counted < lead:
-            day -= _ONE_DAY
+        if unit == "calendar" or lead == 0:
+            return CountedDay(_shift(hearing, -lead))
+        day, counted, consulted = hearing, 0, []
+        while True:  # `day` runs back from H, H included, to the lead-th working day
             consulted.append(day)
             if self.is_workday(day):
                 counted += 1
-        return CountedDay(day - _ONE_DAY if lead else hearing, self._assumed_years(consulted))
+            if counted == lead:
+                return CountedDay(_shift(day, -1), self._assumed_years(consulted))
+            day = _shift(day, -1)
 
     def _assumed_years(self, days: Iterable[date]) -> frozenset[int]:
         return frozenset(d.year for d in days if self.is_assumed(d))
@@ -139,6 +168,21 @@ def _builtin_is_workday(day: date) -> bool | None:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:  # "no available data for year 2027, ..."
         return None
+
+
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days` days.
+
+    Raises:
+        BeyondCalendar: the result would be before 0001-01-01 or after 9999-12-31.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        limit = "0001-01-01 至 9999-12-31"
+        raise BeyondCalendar(
+            f"从 {day.isoformat()} 起算 {days} 天，超出了日期范围（{limit}）"
+        ) from None
 
 
 def _require_non_negative(n: int) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+from docgen.values import LANDLINE, MOBILE
 
 COMPOUND_SURNAMES: Final = frozenset(
     [
@@ -29,8 +30,6 @@ COMPOUND_SURNAMES: Final = frozenset(
         "百里",
     ]
 )
-_MOBILE: Final = re.compile(r"^1\d{10}$")
-_LANDLINE: Final = re.compile(r"^(0\d{2,3}-)(\d{7,8})$")
 
 
 def mask_name(name: str) -> str:
@@ -51,10 +50,14 @@ def mask_id(id_number: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    """Mobiles keep 3 + 4 (138****0001); landlines keep the area code and last 2 digits."""
-    if _MOBILE.match(phone):
+    """Mobiles keep 3 + 4 (138****0001); landlines keep the area code and last 2 digits.
+
+    `phone` is written as in a case file (`docgen.values.MOBILE`, `LANDLINE`); anything else
+    keeps only its last 4 characters.
+    """
+    if MOBILE.fullmatch(phone):
         return phone[:3] + "****" + phone[-4:]
-    if match := _LANDLINE.match(phone):
+    if match := LANDLINE.fullmatch(phone):
         area, local = match.groups()
-        return area + "*" * (len(local) - 2) + local[-2:]
+        return f"{area}-" + "*" * (len(local) - 2) + local[-2:]
     return "*" * max(len(phone) - 4, 0) + phone[-4:]

@@ -70,10 +70,13 @@ def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Repo
             report.errors.append(err)
             continue
         case_id = loaded.case.id
-        if case_id in report.files:
+        same = next(
+            (other for other in report.files if other.casefold() == case_id.casefold()), None
+        )
+        if same is not None:  # XF1 and xf1 would share one output folder on Windows
             report.errors.append(
                 CaseError(
-                    f"案件编号“{case_id}”与“{report.files[case_id]}”重复",
+                    f"案件编号“{case_id}”与“{report.files[same]}”中的“{same}”重复",
                     loaded.locations.get(("id",), Location(shown)),
                     hint="案件编号用作输出文件夹名，每个案件必须不同。",
                 )

@@ -15,11 +15,19 @@ from typing import Annotated, Any, Final
 from pydantic import AfterValidator, Field, Strict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen.case.model import CaseDate, OptionalText, Phone, StrictModel, Text
-from docgen.case.validate import by_position, validate_model
-from docgen.case.yamlio import load_located, root_mapping
-from docgen.deadlines import DayUnit, WorkCalendar
+from docgen.deadlines import DAY_UNIT_LABELS, DayUnit, HolidayClash, WorkCalendar
 from docgen.errors import DocgenError, Problems, SettingsError
+from docgen.located import (
+    Date,
+    OptionalText,
+    Phone,
+    StrictModel,
+    Text,
+    by_position,
+    load_located,
+    root_mapping,
+    validate_model,
+)
 
 DEFAULT_OFFICE_NAME: Final = "某某县信访局"
 DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
@@ -28,6 +36,9 @@ DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
     "resolution_plan": "某信案〔{year}〕{n}号",
 }
 """文号 patterns by document kind; docgen.yaml's `numbering` adds to and overrides these."""
+
+MAX_NOTICE_LEAD: Final = 365
+"""A longer lead is a typing mistake (and counting it in working days would take long)."""
 
 _PLACEHOLDERS: Final = re.compile(r"\{year\}|\{n\}")
 
@@ -80,8 +91,8 @@ class Campaign(StrictModel):
     """The 攻坚行动 the cases belong to; plan deadlines after its end are warned about."""
 
     name: Text = Field(default="信访积案化解百日攻坚行动", description="活动名称")
-    start: CaseDate = Field(default=date(2020, 3, 20), description="开始日期")
-    end: CaseDate = Field(default=date(2020, 6, 30), description="结束日期")
+    start: Date = Field(default=date(2020, 3, 20), description="开始日期")
+    end: Date = Field(default=date(2020, 6, 30), description="结束日期")
 
     @model_validator(mode="after")
     def _starts_before_end(self) -> Campaign:
@@ -97,34 +108,26 @@ class Campaign(StrictModel):
 class HearingRules(StrictModel):
     """How far ahead a hearing notice must be served."""
 
-    notice_lead: Annotated[int, Strict(), Field(ge=0)] = Field(
+    notice_lead: Annotated[int, Strict(), Field(ge=0, le=MAX_NOTICE_LEAD)] = Field(
         default=7, description="提前送达天数"
     )
     notice_lead_unit: DayUnit = Field(default="calendar", description="天数单位")
 
 
-class DeadlineRules(StrictModel):
-    """How “N 日” limits are counted: calendar days (default) or working days."""
-
-    unit: DayUnit = Field(default="calendar", description="期限单位")
-
-
 class Holidays(StrictModel):
     """Corrections to the built-in holiday calendar, above all for years it does not cover yet."""
 
-    days_off: tuple[CaseDate, ...] = Field(default=(), description="放假日")
-    workdays: tuple[CaseDate, ...] = Field(default=(), description="调休上班日")
+    days_off: tuple[Date, ...] = Field(default=(), description="放假日")
+    workdays: tuple[Date, ...] = Field(default=(), description="调休上班日")
 
     @model_validator(mode="after")
     def _no_day_both_ways(self) -> Holidays:
-        both = sorted(set(self.days_off) & set(self.workdays))
-        if both:
-            listed = "、".join(d.isoformat() for d in both)
+        try:
+            WorkCalendar(days_off=self.days_off, workdays=self.workdays)
+        except HolidayClash as clash:
             raise PydanticCustomError(
-                "holiday_clash",
-                f"{listed} 同时写在放假日 days_off 和上班日 workdays 中",
-                {"hint": "每一天只能写在其中一处。"},
-            )
+                "holiday_clash", str(clash), {"hint": "每一天只能写在其中一处。"}
+            ) from None
         return self
 
 
@@ -137,7 +140,6 @@ class Settings(StrictModel):
         default=DEFAULT_NUMBERING, description="文号格式"
     )
     hearing: HearingRules = Field(default=HearingRules(), description="听证")
-    deadlines: DeadlineRules = Field(default=DeadlineRules(), description="期限")
     holidays: Holidays = Field(default=Holidays(), description="节假日调整")
 
     @field_validator("numbering", mode="before")
@@ -159,7 +161,7 @@ def parse_settings(data: bytes, file: Path) -> Settings:
     """
     loaded = load_located(data, file, SettingsError)
     root = root_mapping(loaded, file, SettingsError)
-    settings, errors = validate_model(Settings, root or {}, loaded, SettingsError)
+    settings, errors = validate_model(Settings, root or {}, loaded, SettingsError, DAY_UNIT_LABELS)
     problems: list[DocgenError] = [*loaded.problems, *errors]
     if problems or settings is None:
         raise Problems(sorted(problems, key=by_position))

@@ -10,12 +10,20 @@ PACKAGE = Path(__file__).resolve().parent.parent / "docgen"
 # core module or package -> the docgen modules it may import (besides itself)
 CORE = {
     "docgen.errors": set(),
-    "docgen.masking": set(),
+    "docgen.values": set(),
+    "docgen.masking": {"docgen.values"},
     "docgen.deadlines": {"docgen.errors"},
-    "docgen.settings": {"docgen.errors", "docgen.case", "docgen.deadlines"},
-    "docgen.case": {"docgen.errors", "docgen.settings", "docgen.deadlines"},
-    "docgen.engine": {"docgen.errors", "docgen.masking"},
-    "docgen.layout": {"docgen.errors"},
+    "docgen.located": {"docgen.errors", "docgen.values"},
+    "docgen.settings": {"docgen.errors", "docgen.values", "docgen.located", "docgen.deadlines"},
+    "docgen.case": {
+        "docgen.errors",
+        "docgen.values",
+        "docgen.located",
+        "docgen.settings",
+        "docgen.deadlines",
+    },
+    "docgen.engine": {"docgen.errors", "docgen.masking", "docgen.values"},
+    "docgen.layout": {"docgen.errors", "docgen.engine"},  # templates are zipped as outputs are
     "docgen.kinds": {"docgen.errors", "docgen.case", "docgen.settings", "docgen.masking"},
 }
 EDGES = {"docgen.workspace", "docgen.docxio", "docgen.skeletons"}

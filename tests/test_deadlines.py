@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
+from docgen.deadlines import (
+    DAY_UNIT_LABELS,
+    BeyondCalendar,
+    CountedDay,
+    DayUnit,
+    HolidayClash,
+    WorkCalendar,
+)
 
 CALENDAR = WorkCalendar()
 
@@ -41,8 +49,10 @@ class TestIsWorkday:
         assert not local.is_workday(date(2020, 6, 24))
 
     def test_refuses_a_day_listed_both_ways(self) -> None:
-        with pytest.raises(ValueError, match="2027-01-01"):
+        with pytest.raises(HolidayClash, match="2027-01-01") as caught:
             WorkCalendar(days_off=[date(2027, 1, 1)], workdays=[date(2027, 1, 1)])
+        assert caught.value.days == (date(2027, 1, 1),)
+        assert str(caught.value) == "2027-01-01 同时写在放假日 days_off 和上班日 workdays 中"
 
 
 class TestAddDays:
@@ -143,3 +153,35 @@ class TestLatestNoticeDay:
 
         assert notice_ends(latest) <= hearing
         assert notice_ends(latest + timedelta(days=1)) > hearing
+
+
+class TestEdgesOfTheCalendar:
+    """Counting past 0001-01-01 or 9999-12-31 raises `BeyondCalendar`, never `OverflowError`."""
+
+    @pytest.mark.parametrize("unit", ["calendar", "workday"])
+    def test_a_notice_before_year_one(self, unit: DayUnit) -> None:
+        with pytest.raises(BeyondCalendar, match="0001-01-0"):
+            CALENDAR.latest_notice_day(date(1, 1, 3), 7, unit)
+
+    def test_a_limit_after_year_9999(self) -> None:
+        with pytest.raises(BeyondCalendar):
+            CALENDAR.add_days(date.max, 1)
+        with pytest.raises(BeyondCalendar):
+            CALENDAR.add_workdays(date(9999, 12, 30), 5)
+        with pytest.raises(BeyondCalendar):
+            CALENDAR.add_days(date(2020, 1, 1), 10**10)  # beyond what timedelta holds
+
+    def test_a_notice_on_the_last_day_python_knows(self) -> None:
+        assert CALENDAR.latest_notice_day(date.max, 0, "workday").day == date.max
+        assert CALENDAR.latest_notice_day(date.max, 1, "workday").day == date(9999, 12, 30)
+
+    def test_says_which_count_went_too_far(self) -> None:
+        with pytest.raises(BeyondCalendar) as caught:
+            CALENDAR.add_days(date(9999, 12, 1), 31)
+        assert str(caught.value) == (
+            "从 9999-12-01 起算 31 天，超出了日期范围（0001-01-01 至 9999-12-31）"
+        )
+
+
+def test_every_unit_has_a_chinese_label() -> None:
+    assert set(DAY_UNIT_LABELS) == set(typing.get_args(DayUnit))

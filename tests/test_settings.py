@@ -41,7 +41,6 @@ class TestDefaults:
             "resolution_plan": "某信案〔{year}〕{n}号",
         }
         assert (settings.hearing.notice_lead, settings.hearing.notice_lead_unit) == (7, "calendar")
-        assert settings.deadlines.unit == "calendar"
 
     @pytest.mark.parametrize("text", ["", "# 暂无设置\n"])
     def test_an_empty_file_gives_the_defaults(self, text: str) -> None:
@@ -56,6 +55,10 @@ class TestExampleFile:
         assert settings.office.county_party == "中共某某县委 某某县人民政府"
         assert settings.campaign.name == "信访积案化解百日攻坚行动"
         assert dict(settings.numbering) == dict(DEFAULT_NUMBERING)
+
+    def test_the_new_workspace_skeleton_is_the_example_file(self) -> None:
+        skeleton = REPO / "docgen" / "skeletons" / "docgen.yaml"
+        assert skeleton.read_bytes() == (REPO / "docgen.yaml").read_bytes()
 
 
 class TestValues:
@@ -73,6 +76,11 @@ class TestValues:
         assert not calendar.is_workday(date(2027, 1, 1))
         assert calendar.is_workday(date(2027, 2, 7))
         assert not calendar.is_assumed(date(2027, 5, 3))
+
+    def test_reads_dates_without_padding(self) -> None:
+        assert parse("campaign: {start: 2020-3-20, end: 2020-6-30}\n").campaign.end == date(
+            2020, 6, 30
+        )
 
     def test_reads_workday_notice_rules(self) -> None:
         settings = parse("hearing: {notice_lead: 10, notice_lead_unit: workday}\n")
@@ -150,3 +158,31 @@ class TestProblems:
 
     def test_top_level_list_is_refused(self) -> None:
         assert problems("- office\n")[0].startswith("docgen.yaml:1:1: 文件最外层应是若干“字段: 值”")
+
+    def test_deadlines_unit_is_gone(self) -> None:
+        """Nothing read `deadlines.unit`; a setting that does nothing is refused, not ignored."""
+        (only,) = problems("deadlines:\n  unit: calendar\n")
+        assert only.startswith("docgen.yaml:1:1: deadlines: 不认识的字段“deadlines”")
+
+    def test_lead_has_an_upper_bound(self) -> None:
+        assert problems("hearing: {notice_lead: 100000000, notice_lead_unit: workday}\n") == [
+            "docgen.yaml:1:11: hearing.notice_lead: 不能大于 365"
+        ]
+
+    @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31"])
+    def test_dates_outside_a_plausible_range_are_refused(self, day: str) -> None:
+        assert problems(f"holidays:\n  days_off: [{day}]\n") == [
+            f"docgen.yaml:2:14: holidays.days_off[0]: 日期超出合理范围（{day}）\n"
+            "  年份应在 1900–2100 之间，请核对。"
+        ]
+
+    def test_a_number_too_long_for_python_is_a_located_problem(self) -> None:
+        huge = "9" * 5000
+        assert problems(f"office:\n  name: 某县信访局\nhearing:\n  notice_lead: {huge}\n") == [
+            "docgen.yaml:4:16: YAML 格式错误：数字的位数太多\n"
+            "  这一项如果不是数字，请给整个值加引号。"
+        ]
+
+    def test_nesting_too_deep_for_the_reader_is_a_problem(self) -> None:
+        (only,) = problems("office: " + "[" * 5000 + "]" * 5000 + "\n")
+        assert only.startswith("docgen.yaml:1:1: YAML 格式错误：括号或缩进嵌套的层次太多")

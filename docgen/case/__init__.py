@@ -1,5 +1,8 @@
-"""The case file: located YAML, the typed records, their rules and validation."""
+"""The case file: the typed records, their rules and validation (YAML is read by docgen.located)."""
 
+from docgen.case.model import ASSESSMENT_LABELS as ASSESSMENT_LABELS
+from docgen.case.model import CHOICE_LABELS as CHOICE_LABELS
+from docgen.case.model import LEVEL_LABELS as LEVEL_LABELS
 from docgen.case.model import Agreement as Agreement
 from docgen.case.model import Case as Case
 from docgen.case.model import CaseLeader as CaseLeader
@@ -14,7 +17,9 @@ from docgen.case.model import Petitioner as Petitioner
 from docgen.case.model import Plan as Plan
 from docgen.case.model import Relief as Relief
 from docgen.case.model import Request as Request
-from docgen.case.model import StrictModel as StrictModel
+from docgen.case.rules import RuleViolation as RuleViolation
+from docgen.case.rules import check_case_id as check_case_id
 from docgen.case.validate import LoadedCase as LoadedCase
 from docgen.case.validate import parse_case as parse_case
-from docgen.case.yamlio import KeyPath as KeyPath
+from docgen.located import KeyPath as KeyPath
+from docgen.located import StrictModel as StrictModel

@@ -6,74 +6,18 @@ Each field's `description` is its Chinese name; messages use it, so a clerk read
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Final, Literal, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    Strict,
-    StringConstraints,
-)
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
-from docgen.case.rules import (
-    DATE_HINT,
-    RuleViolation,
-    check_amount,
-    check_case_id,
-    check_id_number,
-    check_phone,
-    check_time,
-    parse_date,
-)
+import docgen.values as values
+from docgen.case.rules import check_case_id, check_id_number
+from docgen.located import Date, OptionalText, Phone, StrictModel, Text, rule
 
 _T = TypeVar("_T")
-_R = TypeVar("_R")
-
-
-def _rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
-    """`check` as a pydantic validator: a `RuleViolation` becomes an error of its own type."""
-
-    def validate(value: _T) -> _R:
-        try:
-            return check(value)
-        except RuleViolation as violation:
-            context = {"hint": violation.hint}
-            raise PydanticCustomError(violation.code, violation.message, context) from None
-
-    return validate
-
-
-def _to_date(value: object) -> object:
-    """A date from its text as written (the loader keeps dates as text); a date passes."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        return _rule(parse_date)(value)
-    raise PydanticCustomError("date_type", "应填写日期", {"hint": DATE_HINT})
-
-
-def _to_amount(value: object) -> Decimal:
-    """A sum of money from a YAML number: an exact Decimal, ≥ 0, at most 2 decimals."""
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))  # 3500.5, not 3500.4999999999…
-    else:
-        raise PydanticCustomError(
-            "amount_type",
-            "金额应写成数字",
-            {"hint": "如 12000 或 3500.50，不加引号、单位“元”和千位逗号。"},
-        )
-    return _rule(check_amount)(amount)
 
 
 def _not_empty(items: tuple[_T, ...]) -> tuple[_T, ...]:
@@ -89,32 +33,35 @@ def _not_empty(items: tuple[_T, ...]) -> tuple[_T, ...]:
     return items
 
 
+def _clock_text(text: str) -> str:
+    """`HH:MM` of the time of day `text` names: `9:30` → `09:30`."""
+    hour, minute = values.parse_clock(text)
+    return f"{hour:02d}:{minute:02d}"
+
+
 NonEmpty = AfterValidator(_not_empty)
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Text that must be filled in; surrounding spaces and line breaks are dropped."""
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
-CaseDate = Annotated[date, BeforeValidator(_to_date)]
-Amount = Annotated[Decimal, BeforeValidator(_to_amount)]
-IdNumber = Annotated[str, AfterValidator(_rule(check_id_number))]
-Phone = Annotated[str, AfterValidator(_rule(check_phone))]
-ClockTime = Annotated[str, AfterValidator(_rule(check_time))]
-CaseId = Annotated[str, AfterValidator(_rule(check_case_id))]
+Amount = Annotated[Decimal, BeforeValidator(rule(values.parse_amount))]
+"""A sum of money written as a YAML number: an exact Decimal, ≥ 0, at most 2 decimals."""
+IdNumber = Annotated[str, AfterValidator(rule(check_id_number))]
+ClockTime = Annotated[str, AfterValidator(rule(_clock_text))]
+CaseId = Annotated[str, AfterValidator(rule(check_case_id))]
 Flag = Annotated[bool, Strict()]
 """true/false only: "是" or 1 is refused rather than guessed."""
 
 Assessment = Literal["reasonable", "partly", "unreasonable"]
+ASSESSMENT_LABELS: Final[Mapping[str, str]] = {
+    "reasonable": "合理",
+    "partly": "部分合理",
+    "unreasonable": "不合理",
+}
+"""The Chinese name (甄别结论) of each `Assessment`, as documents and messages print it."""
 LeaderLevel = Literal["county", "township"]
+LEVEL_LABELS: Final[Mapping[str, str]] = {"county": "县级", "township": "乡镇级"}
+"""The Chinese name of each `LeaderLevel` of a 包案领导."""
 ClosureResult = Literal["息诉罢访", "依法终结", "停访息诉"]
 Conclusion = Literal["予以支持", "作出解释说明", "不予支持"]
-
-
-class StrictModel(BaseModel):
-    """Base of every record: an unknown key is an error; a validated record never changes.
-
-    Parsing is lax on purpose (dates arrive as text); the field types above decide what is taken.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+CHOICE_LABELS: Final[Mapping[str, str]] = {**ASSESSMENT_LABELS, **LEVEL_LABELS}
+"""Every English choice value of a case file with its Chinese name, shown beside it in messages."""
 
 
 class Petitioner(StrictModel):
@@ -138,7 +85,7 @@ class Request(StrictModel):
 class HistoryEvent(StrictModel):
     """One step of 处理经过; it may precede the first visit."""
 
-    date: CaseDate = Field(description="日期")
+    date: Date = Field(description="日期")
     event: Text = Field(description="经过")
 
 
@@ -176,11 +123,11 @@ class PanelMember(StrictModel):
 class Hearing(StrictModel):
     """听证安排: with it the 听证通知书, 送达回证 and 听证公告 can be produced."""
 
-    date: CaseDate = Field(description="听证日期")
+    date: Date = Field(description="听证日期")
     time: ClockTime = Field(description="听证时间")
     place: Text = Field(description="听证地点")
     public: Flag = Field(default=True, description="是否公开听证")
-    notice_date: CaseDate | None = Field(default=None, description="通知书成文日期")
+    notice_date: Date | None = Field(default=None, description="通知书成文日期")
     host: Person = Field(description="听证主持人")
     clerk: Clerk | None = Field(default=None, description="记录人")
     panel: tuple[PanelMember, ...] = Field(default=(), description="听证员")
@@ -193,7 +140,7 @@ class Measure(StrictModel):
     action: Text = Field(description="措施")
     unit: Text = Field(description="责任单位")
     owner: Text = Field(description="责任人")
-    due: CaseDate = Field(description="完成时限")
+    due: Date = Field(description="完成时限")
 
 
 class Relief(StrictModel):
@@ -207,11 +154,11 @@ class Relief(StrictModel):
 class Plan(StrictModel):
     """“一揽子”化解方案: with it the 化解方案 and 包案责任书 can be produced."""
 
-    date: CaseDate | None = Field(default=None, description="方案成文日期")
+    date: Date | None = Field(default=None, description="方案成文日期")
     goal: Text = Field(description="化解目标")
     measures: Annotated[tuple[Measure, ...], NonEmpty] = Field(description="化解措施")
     relief: tuple[Relief, ...] = Field(default=(), description="救助")
-    deadline: CaseDate = Field(description="化解时限")
+    deadline: Date = Field(description="化解时限")
     team: tuple[Text, ...] = Field(default=(), description="工作专班成员")
 
 
@@ -221,14 +168,14 @@ class Agreement(StrictModel):
     amount: Amount = Field(description="协议金额")
     terms: Annotated[tuple[Text, ...], NonEmpty] = Field(description="协议条款")
     payer: OptionalText | None = Field(default=None, description="支付单位")
-    pay_by: CaseDate | None = Field(default=None, description="支付期限")
+    pay_by: Date | None = Field(default=None, description="支付期限")
     witness: OptionalText | None = Field(default=None, description="见证人")
 
 
 class Closure(StrictModel):
     """办结情况: with it the 办结告知书 and 销号审批表 (and any 协议书) can be produced."""
 
-    date: CaseDate = Field(description="办结日期")
+    date: Date = Field(description="办结日期")
     result: ClosureResult = Field(description="化解结果")
     summary: Text = Field(description="办理经过及事实")
     opinion: Text = Field(description="处理意见")
@@ -244,7 +191,7 @@ class Case(StrictModel):
 
     id: CaseId = Field(description="案件编号")
     title: Text = Field(description="案件名称")
-    received: CaseDate = Field(description="首次信访日期")
+    received: Date = Field(description="首次信访日期")
     source: Text = Field(description="案件来源")
     category: Text = Field(description="问题类别")
     legal_track: Flag = Field(default=False, description="涉法涉诉")

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import types
-import typing
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import Final
 
-from pydantic import BaseModel, ValidationError
-
-from docgen.case import messages
-from docgen.case.model import Case
+from docgen.case.model import CHOICE_LABELS, Case
 from docgen.case.rules import id_birth_date, id_gender
-from docgen.case.yamlio import KeyPath, LocatedYaml, field_path, load_located, root_mapping
 from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
 from docgen.errors import CaseError, CaseWarning, DocgenError, Location, Problems
-
-if TYPE_CHECKING:
-    from docgen.settings import Settings
-
-M = TypeVar("M", bound=BaseModel)
-
-QUOTED_FIELDS: Final = frozenset(messages.QUOTE_REASONS)
-"""Fields whose value must be written in quotes (an ID number, a phone number, a time)."""
+from docgen.located import (
+    KeyPath,
+    Message,
+    by_position,
+    load_located,
+    located_error,
+    root_mapping,
+    validate_model,
+)
+from docgen.settings import Settings
 
 _UNIT_WORDS: Final[Mapping[str, str]] = {"calendar": "日", "workday": "个工作日"}
 _WEEKDAYS: Final = "一二三四五六日"
@@ -55,7 +51,7 @@ def parse_case(data: bytes, file: Path, settings: Settings, today: date) -> Load
         raise Problems(
             [CaseError("文件是空的", Location(file, 1, 1), "请参照 cases/ 里的示例案件填写。")]
         )
-    case, errors = validate_model(Case, root, loaded, CaseError)
+    case, errors = validate_model(Case, root, loaded, CaseError, CHOICE_LABELS)
     warnings: list[CaseWarning] = []
     if case is not None:
         cross = _CrossCheck(case, loaded.locations, settings, today)
@@ -67,39 +63,6 @@ def parse_case(data: bytes, file: Path, settings: Settings, today: date) -> Load
         raise Problems(sorted(errors, key=by_position))
     assert case is not None
     return LoadedCase(case, tuple(sorted(warnings, key=by_position)), loaded.locations)
-
-
-def validate_model(
-    model: type[M], data: Mapping[str, object], loaded: LocatedYaml, error: type[DocgenError]
-) -> tuple[M | None, list[DocgenError]]:
-    """Validate `data` as `model`; return it (None if invalid) and every problem, located.
-
-    Why the quoting check comes first:
-        An unquoted `13803710001` reaches pydantic as an int and would be reported as
-        "应填写文字"; the clerk needs "加引号" instead, so pydantic's error there is dropped.
-    """
-    problems: list[DocgenError] = []
-    reported: set[KeyPath] = set()
-    for path, source in loaded.plain_scalars.items():
-        if path and path[-1] in QUOTED_FIELDS and _is_field(model, path):
-            label = _label(model, path)
-            message = messages.unquoted(str(path[-1]), source, label)
-            problems.append(_error(error, message, path, loaded.locations))
-            reported.add(path)
-    try:
-        result = model.model_validate(data)
-    except ValidationError as invalid:
-        for detail in invalid.errors():
-            path = tuple(detail["loc"])
-            if path in reported:
-                continue
-            if detail["type"] == "extra_forbidden":
-                message = messages.unknown_field(str(path[-1]), _known_fields(model, path[:-1]))
-            else:
-                message = messages.for_error(detail, _label(model, path))
-            problems.append(_error(error, message, path, loaded.locations))
-        return None, problems
-    return (None, problems) if problems else (result, [])
 
 
 class _CrossCheck:
@@ -120,10 +83,10 @@ class _CrossCheck:
         self._hearing()
 
     def error(self, path: KeyPath, text: str, hint: str = "") -> None:
-        self.errors.append(_error(CaseError, messages.Message(text, hint), path, self.where))
+        self.errors.append(located_error(CaseError, Message(text, hint), path, self.where))
 
     def warn(self, path: KeyPath, text: str, hint: str = "") -> None:
-        warning = _error(CaseWarning, messages.Message(text, hint), path, self.where)
+        warning = located_error(CaseWarning, Message(text, hint), path, self.where)
         assert isinstance(warning, CaseWarning)
         self.warnings.append(warning)
 
@@ -255,87 +218,3 @@ class _CrossCheck:
 
 def _day(day: date) -> str:
     return f"{day.isoformat()}（星期{_WEEKDAYS[day.weekday()]}）"
-
-
-def _error(
-    error: type[DocgenError],
-    message: messages.Message,
-    path: KeyPath,
-    where: Mapping[KeyPath, Location],
-) -> DocgenError:
-    """`message` about the field at `path`, located at it or else at the nearest mapping above.
-
-    Why the nearest one above: a missing key has no place of its own; its parent mapping is
-    where the clerk adds it.
-    """
-    known = path
-    while known and known not in where:
-        known = known[:-1]
-    base = where.get(known, Location(Path()))
-    return error(message.text, replace(base, field=field_path(path) or None), message.hint)
-
-
-def by_position(problem: DocgenError) -> tuple[int, int]:
-    """Sort key: problems in the order of their lines in the file."""
-    where = problem.location
-    return (where.line or 0, where.column or 0) if where else (0, 0)
-
-
-def _field_type(model: type[BaseModel], path: KeyPath) -> object | None:
-    """The declared type at `path` inside `model` (None when the path leaves the schema)."""
-    current: object = model
-    for part in path:
-        current = _unwrap(current)
-        origin = typing.get_origin(current)
-        args = typing.get_args(current)
-        if isinstance(part, int) and origin in (tuple, list) and args:
-            current = args[0]
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return None
-            current = field.annotation
-        elif isinstance(part, str) and origin in (dict, Mapping) and len(args) == 2:
-            current = args[1]
-        else:
-            return None
-    return _unwrap(current)
-
-
-def _unwrap(annotation: object) -> object:
-    """`X` from `Annotated[X, ...]` and from `X | None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
-
-def _parent_model(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
-    parent = _field_type(model, path[:-1])
-    return parent if isinstance(parent, type) and issubclass(parent, BaseModel) else None
-
-
-def _is_field(model: type[BaseModel], path: KeyPath) -> bool:
-    parent = _parent_model(model, path)
-    return parent is not None and str(path[-1]) in parent.model_fields
-
-
-def _label(model: type[BaseModel], path: KeyPath) -> str | None:
-    """The Chinese name (`description`) of the field at `path`, if it is a model field."""
-    parent = _parent_model(model, path) if path else None
-    field = parent.model_fields.get(str(path[-1])) if parent is not None else None
-    return field.description if field is not None else None
-
-
-def _known_fields(model: type[BaseModel], path: KeyPath) -> Sequence[str]:
-    found = _field_type(model, path)
-    if isinstance(found, type) and issubclass(found, BaseModel):
-        return list(found.model_fields)
-    return []

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 
 import click
 
+from docgen.case import RuleViolation, check_case_id
 from docgen.cli.context import pass_workspace
 from docgen.cli.options import format_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
@@ -17,8 +17,6 @@ from docgen.errors import UsageProblem, WorkspaceError
 from docgen.pipeline import CaseStatus, check_cases, workspace_status
 from docgen.skeletons import case_skeleton
 from docgen.workspace import Workspace, display_path
-
-CASE_ID = re.compile(r"^[A-Za-z0-9-]+$")
 
 
 @click.command("check")
@@ -59,11 +57,10 @@ def check_command(
 @pass_workspace
 def new_command(workspace: Workspace, case_id: str) -> None:
     """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。"""
-    if not CASE_ID.match(case_id):
-        raise UsageProblem(
-            f"案件编号“{case_id}”只能由字母、数字和“-”组成",
-            hint="例如 XF2020-018；案件编号用作文件名和输出文件夹名。",
-        )
+    try:
+        check_case_id(case_id)
+    except RuleViolation as err:
+        raise UsageProblem(err.message, hint=err.hint) from err
     target = workspace.cases_dir / f"{case_id}.yaml"
     if target.exists():
         raise WorkspaceError(

@@ -8,11 +8,13 @@ from typing import Any, TypeVar
 
 import click
 
+import docgen.values as values
+
 Decorated = TypeVar("Decorated", bound=Callable[..., Any])
 
 
 class IsoDate(click.ParamType[dt.date]):
-    """A date written as YYYY-MM-DD."""
+    """A date written as in a case file: `2020-06-12` or `2020-6-12` (`docgen.values`)."""
 
     name = "YYYY-MM-DD"
 
@@ -22,8 +24,10 @@ class IsoDate(click.ParamType[dt.date]):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+            return values.parse_date(str(value))
+        except values.ValueProblem as problem:
+            if problem.code == "date_out_of_range":
+                self.fail(f"“{value}”超出合理范围，{problem.hint}", param, ctx)
             self.fail(f"“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2020-06-12。", param, ctx)
 
 

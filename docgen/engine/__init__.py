@@ -3,9 +3,12 @@
 `compile_template(name, blob)` prepares and compiles a .docx template once per process;
 `CompiledTemplate.render(context)` returns the document's bytes, the same for the same context.
 `check_template` lists every problem of a template; `FILTERS` are the filters templates may use.
+A `WordXml` value is prepared WordprocessingML that a tag writes as it is; every other value,
+`markupsafe.Markup` included, prints as text.
 """
 
 from docgen.engine.compiled import CompiledTemplate as CompiledTemplate
 from docgen.engine.compiled import check_template as check_template
 from docgen.engine.compiled import compile_template as compile_template
+from docgen.engine.environment import WordXml as WordXml
 from docgen.engine.filters import FILTERS as FILTERS

@@ -85,34 +85,29 @@ def compile_template(name: str, blob: bytes) -> CompiledTemplate:
     Raises:
         TemplateError: the first problem `check_template` would list.
     """
-    return _compile(name, blob)
+    compiled, problems = _build(name, blob)
+    if compiled is None:
+        raise problems[0].with_traceback(None)  # cached: do not grow its traceback
+    return compiled
 
 
 def check_template(name: str, blob: bytes) -> list[TemplateError]:
     """Every problem of the template at once: unreadable package, bad XML, bad or misplaced tags."""
-    try:
-        _compile(name, blob)
-        return []
-    except TemplateError:
-        pass
-    try:
-        return _build(name, blob)[1]
-    except TemplateError as err:
-        return [err]
+    return list(_build(name, blob)[1])
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _compile(name: str, blob: bytes) -> CompiledTemplate:
-    compiled, problems = _build(name, blob)
-    if problems:
-        raise problems[0]
-    assert compiled is not None
-    return compiled
+def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...]]:
+    """The compiled template, or the problems of all its parts; built once per content.
 
-
-def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, list[TemplateError]]:
-    """Compile every templated part, collecting the problems of all parts."""
-    package = read_package(name, blob)
+    Why:
+        `check_template` and `compile_template` share this cache: a template with problems is
+        read, prepared and compiled once, however often either is called.
+    """
+    try:
+        package = read_package(name, blob)
+    except TemplateError as err:
+        return None, (err,)
     parts: list[_Part] = []
     problems: list[TemplateError] = []
     variables: set[str] = set()
@@ -128,9 +123,9 @@ def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, list[Templa
             parts.append(part)
             variables |= names
     if problems:
-        return None, problems
+        return None, tuple(problems)
     variables -= set(WORD.globals)
-    return CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob), []
+    return CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob), ()
 
 
 def _compile_part(
@@ -141,7 +136,7 @@ def _compile_part(
     try:
         root = etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError as err:
-        message = f"模板的 XML 部件 {member} 已损坏（{err}）"
+        message = f"模板的 XML 部件 {member} 已损坏，无法读取。（{err}）"
         return [TemplateError(message, Location(Path(file), field=part), _HINT_XML)]
     prepared = prepare_word(root) if word else prepare_text(root)
     problems = [located(file, part, p.line, p.message, p.hint) for p in prepared.problems]

@@ -5,18 +5,22 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Final, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
 
 from docgen.engine.filters import FILTERS
 
-MARKUP_TEST: Final = "xml_markup"
-"""Name of the Jinja test telling prepared XML (a `Markup` value) from data."""
+WORD_XML_TEST: Final = "word_xml"
+"""Name of the Jinja test telling prepared XML (a `WordXml` value) from data."""
+LINES_FUNCTION: Final = "_docgen_lines"
+"""Name of the Jinja global splitting a `{{p }}` value into its paragraphs' lines."""
 
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WORD_SPECIAL: Final = re.compile("\r\n?|[\n\t\x0c]")
+_LINE_BREAK: Final = re.compile("\r\n?|\n")
+_TEXT_LINE_BREAK: Final = re.compile("(?:\r\n?|\n)(?!<)")  # not the newline before a `<w:p>`
 _REOPEN: Final = '</w:t>{}<w:t xml:space="preserve">'
 _WORD_BREAKS: Final = {
     "\n": _REOPEN.format("<w:br/>"),
@@ -25,8 +29,24 @@ _WORD_BREAKS: Final = {
     "\t": _REOPEN.format("<w:tab/>"),
     "\x0c": _REOPEN.format('<w:br w:type="page"/>'),
 }
+_T = TypeVar("_T")
 # Filters that return HTML as Markup would put raw markup into WordprocessingML.
 _UNSAFE_FILTERS: Final = ("safe", "urlize", "xmlattr")
+
+
+class WordXml(Markup):
+    """Prepared WordprocessingML: printed into the document as it is, never escaped.
+
+    `{{ x }}` writes it inside a `w:t`, `{{r x }}` in place of the run and `{{p x }}` in place
+    of the paragraph, so it must be XML that fits there (`<w:p>…</w:p>` for `{{p }}`).
+
+    Why:
+        With autoescape on, Jinja returns `Markup` for much that is text: a macro's output, a
+        `{% set %}…{% endset %}` block, `|e`, `|forceescape`, `|tojson`. Only a value of this
+        class, made by code, is taken for XML; any other `Markup` is escaped text.
+    """
+
+    __slots__ = ()
 
 
 def word_text(value: object) -> Markup:
@@ -38,19 +58,40 @@ def word_text(value: object) -> Markup:
         inside the same run, which keeps the run's formatting. Characters XML forbids are
         dropped rather than corrupting the part; `\\f` is a page break, as in docxtpl.
     """
-    if isinstance(value, Markup):
+    if isinstance(value, WordXml):
         return value  # prepared XML, written as it is
-    text = _plain(value)
+    text = _legal(str(value)) if isinstance(value, Markup) else _plain(value)
     if _WORD_SPECIAL.search(text):
         text = _WORD_SPECIAL.sub(lambda m: _WORD_BREAKS[m.group()], text)
     return Markup(text)
 
 
 def plain_text(value: object) -> Markup:
-    """`value` as XML character data outside the document body (core properties)."""
+    """`value` as XML character data outside the document body (core properties).
+
+    A `WordXml` value gives its text without the markup: a property holds no runs.
+    """
+    if isinstance(value, WordXml):
+        text = _plain(value.striptags())
+    else:
+        text = _legal(str(value)) if isinstance(value, Markup) else _plain(value)
+    return Markup(text.replace("\x0c", ""))
+
+
+def paragraph_lines(value: object) -> list[object]:
+    """The lines of `value`, one for each paragraph `{{p value }}` writes; at least one.
+
+    A line break ends a line; a final one opens no empty paragraph. `Markup` (escaped text, such
+    as a macro's output) is split only at its own line breaks, not at the newline Jinja source
+    holds before each `<w:p>`, and its lines stay `Markup`, so they are not escaped twice.
+    """
+    if value is None:
+        return [""]
     if isinstance(value, Markup):
-        return value
-    return Markup(_plain(value).replace("\x0c", ""))
+        lines: list[object] = [Markup(line) for line in _TEXT_LINE_BREAK.split(value)]
+    else:
+        lines = list(_LINE_BREAK.split(value if type(value) is str else str(value)))
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
 
 
 def _plain(value: object) -> str:
@@ -61,19 +102,23 @@ def _plain(value: object) -> str:
         return ""
     else:
         text = str(value)  # a StrictUndefined raises UndefinedError here
-    text = str(escape(text))
+    return _legal(str(escape(text)))
+
+
+def _legal(text: str) -> str:
+    """`text` without the characters XML forbids."""
     return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
 
 
-def _is_markup(value: object) -> bool:
-    return isinstance(value, Markup)
+def _is_word_xml(value: object) -> bool:
+    return isinstance(value, WordXml)
 
 
-def _strict(function: Callable[..., str]) -> Callable[..., str]:
+def _strict(function: Callable[..., _T]) -> Callable[..., _T]:
     """`function` that reports an undefined argument as undefined, not as a bad value."""
 
     @functools.wraps(function)
-    def checked(*args: object, **kwargs: object) -> str:
+    def checked(*args: object, **kwargs: object) -> _T:
         for arg in (*args, *kwargs.values()):
             if isinstance(arg, jinja2.Undefined):
                 arg._fail_with_undefined_error()
@@ -95,7 +140,8 @@ def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment
     for name in _UNSAFE_FILTERS:
         del environment.filters[name]
     environment.filters.update({name: _strict(f) for name, f in FILTERS.items()})
-    environment.tests[MARKUP_TEST] = _is_markup
+    environment.tests[WORD_XML_TEST] = _is_word_xml
+    environment.globals[LINES_FUNCTION] = _strict(paragraph_lines)
     return environment
 
 

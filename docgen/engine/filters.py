@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
 import docgen.masking as masking
+import docgen.values as values
 
 
 class FilterError(ValueError):
@@ -20,11 +21,7 @@ _DIGITS: Final = "零壹贰叁肆伍陆柒捌玖"
 _ORDINAL_DIGITS: Final = "零一二三四五六七八九"
 _CENT: Final = Decimal("0.01")
 _AMOUNT_LIMIT: Final = Decimal(10) ** 16  # 壹亿亿: beyond any amount a petition case pays
-_TIME: Final = re.compile(r"^\s*(\d{1,2})[:：](\d{2})(?:[:：]\d{2})?\s*$")
 _ID_NUMBER: Final = re.compile(r"^(\d{15}|\d{17}[\dX])$")
-_MOBILE: Final = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
-_LANDLINE: Final = re.compile(r"^(0(?:[12]\d|[3-9]\d{2}))(\d{7,8})$")
-_PHONE_SEPARATORS: Final = re.compile(r"[\s\-()（）]")
 _DAY_PERIODS: Final = (  # (first hour, last hour, 时段, hour shift) for 12-hour clock readings
     (0, 5, "凌晨", 0),
     (6, 11, "上午", 0),
@@ -133,13 +130,10 @@ def mask_phone(value: object) -> str:
         FilterError: neither a mobile nor a landline number.
     """
     text = _to_text(value, "mask_phone", "电话号码")
-    digits = _PHONE_SEPARATORS.sub("", text)
-    if mobile := _MOBILE.match(digits):
-        return masking.mask_phone(mobile.group(1))
-    if landline := _LANDLINE.match(digits):
-        area, local = landline.groups()
-        return masking.mask_phone(f"{area}-{local}")
-    raise FilterError(f"mask_phone：不是手机号码或带区号的固定电话（“{text}”）")
+    phone = values.normalise_phone(text)
+    if phone is None:
+        raise FilterError(f"mask_phone：不是手机号码或带区号的固定电话（“{text}”）")
+    return masking.mask_phone(phone)
 
 
 def _to_date(value: object, name: str) -> dt.date:
@@ -149,8 +143,8 @@ def _to_date(value: object, name: str) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value.strip()).date()
-        except ValueError:
+            return values.parse_date(value)
+        except values.ValueProblem:
             pass
     raise FilterError(f"{name}：不是有效日期（“{value}”，应为 YYYY-MM-DD）")
 
@@ -158,38 +152,27 @@ def _to_date(value: object, name: str) -> dt.date:
 def _to_time(value: object) -> tuple[int, int]:
     if isinstance(value, dt.time):
         return value.hour, value.minute
-    match = _TIME.match(value) if isinstance(value, str) else None
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour <= 23 and minute <= 59:
-            return hour, minute
+    if isinstance(value, str):
+        try:
+            return values.parse_clock(value, loose=True)
+        except values.ValueProblem:
+            pass
     raise FilterError(f"cn_datetime：不是有效时间（“{value}”，应为 HH:MM，如 09:30）")
 
 
 def _to_amount(value: object, name: str) -> Decimal:
-    """`value` as a non-negative Decimal with at most two decimals."""
-    amount: Decimal | None = None
-    if isinstance(value, bool):
-        amount = None
-    elif isinstance(value, int | Decimal):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))  # 0.1 stays 0.1, not 0.1000000000000000055…
-    elif isinstance(value, str):
-        try:
-            amount = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            amount = None
-    if amount is None or not amount.is_finite():
-        raise FilterError(f"{name}：不是金额数字（“{value}”）")
-    if amount < 0:
-        raise FilterError(f"{name}：金额不能为负数（{value}）")
+    """`value` as a non-negative Decimal with exactly two decimals (text is read too)."""
+    try:
+        amount = values.parse_amount(value, text=True)
+    except values.ValueProblem as problem:
+        if problem.code == "amount_negative":
+            raise FilterError(f"{name}：金额不能为负数（{value}）") from None
+        if problem.code == "amount_decimals":
+            raise FilterError(f"{name}：金额最多两位小数（{value}）") from None
+        raise FilterError(f"{name}：不是金额数字（“{value}”）") from None
     if amount >= _AMOUNT_LIMIT:
         raise FilterError(f"{name}：金额过大（{value}）")
-    cents = amount.quantize(_CENT)
-    if cents != amount:
-        raise FilterError(f"{name}：金额最多两位小数（{value}）")
-    return cents
+    return amount.quantize(_CENT)
 
 
 def _capital(cents: int) -> str:

@@ -24,6 +24,13 @@ _HINT_NAME: Final = "请检查变量名是否拼写正确，可用的变量见 d
 _HINT_SYNTAX: Final = "请在 Word/WPS 中改正这个标签；标签的写法见 docs/templates.md。"
 _HINT_FILTER: Final = "请检查案件数据中的这一项，或在模板中换用合适的过滤器。"
 _HINT_RUNTIME: Final = "请检查这个标签中的表达式和它用到的数据。"
+_EXPLAINED: Final = (  # Python's errors a tag's expression raises -> what a clerk understands
+    (ZeroDivisionError, "除数为零"),
+    (TypeError, "类型不符（如把文字当数字计算）"),
+    (KeyError, "没有这一项"),
+    (AttributeError, "没有这一项"),
+    (IndexError, "没有这一项（序号超出范围）"),
+)
 _UNDEFINED: Final = (
     re.compile(r"^'([^']+)' is undefined"),
     re.compile(r"has no attribute '([^']+)'"),
@@ -89,7 +96,10 @@ def runtime_error(
         return located(file, part, line, f"模板变量未定义：{name}{_quoted(shown)}", _HINT_NAME)
     if isinstance(err, FilterError):
         return located(file, part, line, f"{err}{_quoted(shown)}", _HINT_FILTER)
-    message = f"模板计算出错：{type(err).__name__}: {err}{_quoted(shown)}"
+    detail = f"{type(err).__name__}: {err}"
+    explained = next((words for kind, words in _EXPLAINED if isinstance(err, kind)), None)
+    message = f"模板计算出错：{explained}（{detail}）" if explained else f"模板计算出错：{detail}"
+    message += _quoted(shown)
     return located(file, part, line, message, _HINT_RUNTIME)
 
 

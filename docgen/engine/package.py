@@ -9,6 +9,7 @@ so the same inputs always give the same bytes.
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import struct
 import zipfile
@@ -28,11 +29,29 @@ COMPRESSION_LEVEL: Final = 6
 _STORED, _DEFLATED = 0, 8
 _VERSION: Final = 20  # 2.0: deflate
 _UTF8_NAME: Final = 0x800
+_PERMISSIONS: Final = 0o600 << 16
+"""External attributes of every member: `rw-------`, what Python's zipfile writes for 0.
+
+Why:
+    docgen's own templates (templates/*.docx) were first zipped by zipfile, which silently
+    writes this for an attribute of 0; keeping it leaves them byte for byte as committed.
+"""
 _LOCAL: Final = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHI")  # without the trailing local header offset
 _OFFSET: Final = struct.Struct("<I")
 _END: Final = struct.Struct("<IHHHHIIH")
 _LIMIT: Final = 0xFFFF_FFFF  # no zip64: a Word template is far smaller
+_RESAVE: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+# What zipfile, zlib, bz2 and lzma raise for damaged data (lzma.LZMAError, bz2's OSError …)
+_DAMAGED: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    EOFError,
+    ValueError,
+    OSError,
+)
 
 _RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _MAIN_TYPES: Final = ("/officeDocument",)
@@ -83,24 +102,19 @@ def read_package(file: str, blob: bytes) -> Package:
     """Read every member of the template zip, checking each one's CRC once.
 
     Raises:
-        TemplateError: not a zip file, encrypted, damaged or too large.
+        TemplateError: not a zip file; a member encrypted, damaged, too large or compressed in
+            a way zipfile cannot read.
     """
     where = Location(Path(file))
     try:
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            members = tuple(_read_member(archive, blob, info) for info in archive.infolist())
-    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError) as err:
-        raise TemplateError(
-            f"模板不是有效的 .docx 文件（{err}）",
-            where,
-            "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。",
-        ) from err
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+    except (zipfile.BadZipFile, struct.error, EOFError, ValueError, OSError) as err:
+        message = _sentence("模板不是有效的 .docx 文件，无法打开", err)
+        raise TemplateError(message, where, _RESAVE) from err
+    with archive:
+        members = tuple(_read_member(where, archive, blob, info) for info in archive.infolist())
     if not any(m.name == "[Content_Types].xml" for m in members):
-        raise TemplateError(
-            "模板不是 Word 文档：缺少 [Content_Types].xml",
-            where,
-            "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。",
-        )
+        raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, _RESAVE)
     return Package(members)
 
 
@@ -150,19 +164,39 @@ def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, 
     return found
 
 
-def _read_member(archive: zipfile.ZipFile, blob: bytes, info: zipfile.ZipInfo) -> Member:
+def _read_member(
+    where: Location, archive: zipfile.ZipFile, blob: bytes, info: zipfile.ZipInfo
+) -> Member:
+    """One member, its data as stored and inflated; a member zipfile cannot read is refused."""
+    name = info.filename
     if info.flag_bits & 0x1:
-        raise ValueError(f"“{info.filename}”已加密")
+        raise TemplateError(f"模板中的部件 {name} 已加密，无法读取。", where, _RESAVE)
     if info.file_size > _LIMIT or info.compress_size > _LIMIT:
-        raise ValueError(f"“{info.filename}”过大")
-    content = archive.read(info)  # inflates and checks the CRC
-    if info.compress_type not in (_STORED, _DEFLATED):
-        return _member(info.filename, content, _deflate(content), _DEFLATED)
-    start = info.header_offset
-    name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
+        raise TemplateError(f"模板中的部件 {name} 过大（超过 4 GB），无法读取。", where, _RESAVE)
+    try:
+        content = archive.read(info)  # inflates and checks the CRC
+        if info.compress_type not in (_STORED, _DEFLATED):
+            return _member(name, content, _deflate(content), _DEFLATED)
+        start = info.header_offset
+        name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
+    except NotImplementedError as err:  # deflate64, PPMd …: methods zipfile does not have
+        message = f"模板中的部件 {name} 使用了不支持的压缩方式（方式 {info.compress_type}）"
+        raise TemplateError(_sentence(message + "，无法读取", err), where, _RESAVE) from err
+    except RuntimeError as err:  # zipfile: encrypted, or a decompressor missing from Python
+        message = _sentence(f"模板中的部件 {name} 无法读取，可能已加密或压缩方式不受支持", err)
+        raise TemplateError(message, where, _RESAVE) from err
+    except _DAMAGED as err:
+        message = _sentence(f"模板中的部件 {name} 已损坏，无法读取", err)
+        raise TemplateError(message, where, _RESAVE) from err
     data_start = start + 30 + name_length + extra_length
     raw = blob[data_start : data_start + info.compress_size]
-    return _member(info.filename, content, raw, info.compress_type, info.CRC)
+    return _member(name, content, raw, info.compress_type, info.CRC)
+
+
+def _sentence(message: str, err: BaseException) -> str:
+    """`message` as a sentence, then zipfile's own words in parentheses for whoever helps."""
+    detail = str(err) or type(err).__name__
+    return f"{message}。（{detail}）"
 
 
 def _member(name: str, content: bytes, raw: bytes, method: int, crc: int | None = None) -> Member:
@@ -172,7 +206,9 @@ def _member(name: str, content: bytes, raw: bytes, method: int, crc: int | None 
     crc = zlib.crc32(content) if crc is None else crc
     fields = (DOS_TIME, DOS_DATE, crc, len(raw), len(content), len(name_bytes), 0)
     local = _LOCAL.pack(0x04034B50, _VERSION, flags, method, *fields) + name_bytes + raw
-    central = _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, method, *fields, 0, 0, 0, 0)
+    central = _CENTRAL.pack(
+        0x02014B50, _VERSION, _VERSION, flags, method, *fields, 0, 0, 0, _PERMISSIONS
+    )
     return Member(name, content, local, central, name_bytes)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from docgen.engine.environment import MARKUP_TEST
+from docgen.engine.environment import LINES_FUNCTION, WORD_XML_TEST
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
 
 XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
@@ -24,6 +24,7 @@ STRUCTURAL: Final = re.compile(r"^\{([{%#])(p|tr|tc|r)\s(.*)[}%#]\}$", re.DOTALL
 _TARGETS: Final = {"p": W_P, "tr": W + "tr", "tc": W + "tc", "r": W_R}
 _TARGET_WORDS: Final = {"p": "段落", "tr": "表格行", "tc": "表格单元格", "r": "文字块（run）"}
 _VALUE: Final = "_docgen_value"
+_LINE: Final = "_docgen_line"
 _UNCLOSED: Final = "请补全标签的结束符号 }}、%} 或 #}；一个标签不能跨段落。"
 _RESAVE: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
 _DELIMITER: Final = re.compile(r"\{(?=[{%#])")
@@ -134,7 +135,12 @@ def prepare_text(root: Element) -> PartSource:
 class _Writer:
     """Serializes elements into Jinja source, counting lines and recording tag sites."""
 
-    def __init__(self, replacements: dict[Element, list[_Replacement]], template_tag: str | None):
+    def __init__(
+        self,
+        replacements: dict[Element, list[_Replacement]],
+        template_tag: str | None,
+        omit: str = "",
+    ):
         self.replacements = replacements
         self.template_tag = template_tag  # None: the text of every element is template text
         self.out: list[str] = [DECLARATION]
@@ -143,6 +149,7 @@ class _Writer:
         self.stack: list[tuple[int, str]] = []
         self.serial = 0
         self.escaped = False  # a docxtpl escape such as `{_{` was written as a brace
+        self.omit = omit  # the name of elements left out, with their content
         self.problems: list[Problem] = []
 
     def source(self) -> str:
@@ -152,6 +159,8 @@ class _Writer:
         """Write `element` and its descendants (not its tail)."""
         if not isinstance(element.tag, str):
             return  # comments and processing instructions carry nothing a document needs
+        if element.tag == self.omit:
+            return
         if element in self.replacements:
             self._replace(element)
             return
@@ -230,12 +239,12 @@ class _Writer:
             self.sites.append(Site(replacement.tag, self.line, tuple(self.stack)))
 
 
-def _fragment(element: Element | None) -> str:
-    """`element` (a w:pPr or w:rPr) as XML, within the namespaces of its parent."""
+def _fragment(element: Element | None, parent: Element, omit: str = "") -> str:
+    """`element` (a w:pPr or w:rPr of `parent`) as XML, without its `omit` children."""
     if element is None:
         return ""
-    writer = _Writer({}, template_tag=W_T)
-    writer.element(element, element.getparent().nsmap)
+    writer = _Writer({}, template_tag=W_T, omit=omit)
+    writer.element(element, parent.nsmap)
     return "".join(writer.out[1:])
 
 
@@ -245,7 +254,12 @@ def jinja_text(tag: str) -> str:
 
 
 def _structural_jinja(match: re.Match[str], target: Element, run: Element) -> str | None:
-    """The Jinja written in place of a structural tag's element; None when not supported."""
+    """The Jinja written in place of a structural tag's element; None when not supported.
+
+    `{{r x }}` becomes a run with the tag run's `w:rPr`; `{{p x }}` one paragraph a line of
+    `x`, each with the paragraph's `w:pPr` and the run's `w:rPr`; a `WordXml` value is
+    written instead, as it is.
+    """
     delimiter, kind, inner = match.group(1), match.group(2), match.group(3).translate(_TAG_SPACES)
     if delimiter == "#":
         return ""
@@ -253,16 +267,37 @@ def _structural_jinja(match: re.Match[str], target: Element, run: Element) -> st
         return "{% " + inner + "%}"
     if kind not in ("p", "r"):
         return None
-    run_xml = (
-        f"<w:r>{_fragment(run.find(W + 'rPr'))}"
-        f'<w:t xml:space="preserve">{{{{ {_VALUE} }}}}</w:t></w:r>'
-    )
-    paragraph_xml = f"<w:p>{_fragment(target.find(W + 'pPr'))}{run_xml}</w:p>"
-    fallback = run_xml if kind == "r" else paragraph_xml
+    rpr = _fragment(run.find(W + "rPr"), run)
+    if kind == "r":
+        fallback = _run(rpr, _VALUE)
+    else:
+        fallback = (
+            f"{{% for {_LINE} in {LINES_FUNCTION}({_VALUE}) %}}"
+            f"<w:p>{_paragraph_properties(target)}{_run(rpr, _LINE)}</w:p>{{% endfor %}}"
+        )
     return (
-        f"{{% with {_VALUE} = ({inner.strip()}) %}}{{% if {_VALUE} is {MARKUP_TEST} %}}"
+        f"{{% with {_VALUE} = ({inner.strip()}) %}}{{% if {_VALUE} is {WORD_XML_TEST} %}}"
         f"{{{{ {_VALUE} }}}}{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
     )
+
+
+def _run(rpr: str, name: str) -> str:
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{{{{ {name} }}}}</w:t></w:r>'
+
+
+def _paragraph_properties(paragraph: Element) -> str:
+    """The `w:pPr` of a paragraph a `{{p }}` tag repeats; a section break only after the last.
+
+    Why:
+        A `w:sectPr` in a paragraph's properties ends a section there; copied to every line,
+        it would make each line a section of its own.
+    """
+    ppr = paragraph.find(W + "pPr")
+    full = _fragment(ppr, paragraph)
+    if ppr is None or ppr.find(W + "sectPr") is None:
+        return full
+    inner = _fragment(ppr, paragraph, omit=W + "sectPr")
+    return f"{{% if loop.last %}}{full}{{% else %}}{inner}{{% endif %}}"
 
 
 def _misplaced(line: int, tag: str, kind: str) -> Problem:

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from docgen.case import Case
+from docgen.case import ASSESSMENT_LABELS, LEVEL_LABELS, Case
 from docgen.settings import Settings
 
-ASSESSMENT_LABELS: Final = {"reasonable": "合理", "partly": "部分合理", "unreasonable": "不合理"}
-LEVEL_LABELS: Final = {"county": "县级", "township": "乡镇级"}
 _UNSAFE_IN_FILENAME: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _MAX_NAME_CHARS: Final = 40  # 40 CJK characters are 120 bytes, well inside a 255-byte file name
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import Final
 
+from docgen.engine.package import read_package
 from docgen.layout.gbt9704 import LANGUAGE
 from docgen.layout.oxml import DocxDocument
 
 FIXED_TIME: Final = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-_ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 
 
 def docx_bytes(document: DocxDocument, title: str, subject: str = "") -> bytes:
@@ -39,16 +38,10 @@ def docx_bytes(document: DocxDocument, title: str, subject: str = "") -> bytes:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Re-zip `data` with fixed entry times and attributes, keeping the entry order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    """Re-zip `data` with fixed entry times and attributes, keeping the entry order.
+
+    Why:
+        The engine writes every rendered document this way; one writer keeps the templates
+        docgen ships and the documents rendered from them alike.
+    """
+    return read_package("document.docx", data).write({})

@@ -10,8 +10,16 @@ from decimal import Decimal
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from docgen.case import Case, Hearing, Petitioner, Relief
-from docgen.case.model import StrictModel
+from docgen.case import (
+    ASSESSMENT_LABELS,
+    CHOICE_LABELS,
+    LEVEL_LABELS,
+    Case,
+    Hearing,
+    Petitioner,
+    Relief,
+)
+from docgen.case.model import Assessment, LeaderLevel, StrictModel
 
 MINIMAL: dict[str, object] = {
     "id": "XF2020-001",
@@ -106,6 +114,10 @@ class TestCase:
     def test_refuses_a_date_given_as_a_number(self) -> None:
         assert error_types({**MINIMAL, "received": 20190302}) == [("received", "date_type")]
 
+    def test_refuses_a_date_outside_1900_to_2100_as_text_or_as_a_date(self) -> None:
+        for day in ("0001-01-01", date(9999, 12, 31)):
+            assert error_types({**MINIMAL, "received": day}) == [("received", "date_out_of_range")]
+
     def test_refuses_blank_required_text(self) -> None:
         assert error_types({**MINIMAL, "title": "  "}) == [("title", "string_too_short")]
 
@@ -152,3 +164,18 @@ class TestRecords:
     def test_a_petitioner_phone_is_checked(self) -> None:
         data = {"name": "a", "id_number": "11010519491231002X", "phone": "138"}
         assert error_types(data, Petitioner) == [("phone", "phone_format")]
+
+
+class TestChoiceLabels:
+    def test_every_choice_value_has_its_chinese_name(self) -> None:
+        assert set(ASSESSMENT_LABELS) == set(typing.get_args(Assessment))
+        assert set(LEVEL_LABELS) == set(typing.get_args(LeaderLevel))
+        assert CHOICE_LABELS == {**ASSESSMENT_LABELS, **LEVEL_LABELS}
+
+    def test_names_the_values_as_documents_print_them(self) -> None:
+        assert dict(ASSESSMENT_LABELS) == {
+            "reasonable": "合理",
+            "partly": "部分合理",
+            "unreasonable": "不合理",
+        }
+        assert dict(LEVEL_LABELS) == {"county": "县级", "township": "乡镇级"}

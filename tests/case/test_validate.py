@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from docgen.case import LoadedCase, parse_case
-from docgen.case.messages import TYPE_MESSAGES
 from docgen.errors import CaseError, CaseWarning, Location, Problems
+from docgen.located import TYPE_MESSAGES
 from docgen.settings import Settings, parse_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,10 +246,43 @@ class TestPlantedProblems:
             "  “合理”请写成 reasonable。"
         ]
 
-    def test_empty_value(self) -> None:
+    def test_empty_required_value_asks_to_fill_it_in(self) -> None:
         assert problems(BASE.replace("responsible_unit: 县自然资源局", "responsible_unit:")) == [
-            "cases/t.yaml:11:1: responsible_unit: 没有填写内容\n"
-            "  请填写；不需要这一项时，请把这一行删除。"
+            "cases/t.yaml:11:1: responsible_unit: 没有填写内容\n  这一项必须填写，请补上内容。"
+        ]
+
+    def test_blank_required_text_asks_to_fill_it_in(self) -> None:
+        assert problems(BASE.replace("category: 征地拆迁", 'category: " "')) == [
+            "cases/t.yaml:5:1: category: 不能为空\n  这一项必须填写，请补上内容。"
+        ]
+
+    def test_empty_optional_value_may_also_be_deleted(self) -> None:
+        assert problems(BASE + "analysis:\n") == [
+            "cases/t.yaml:14:1: analysis: 没有填写内容\n  请填写；不需要这一项时，请把这一行删除。"
+        ]
+
+    def test_empty_list_item_may_be_deleted(self) -> None:
+        text = BASE + HEARING.replace("  panel:", "  units: [县自然资源局, '']\n  panel:")
+        assert problems(text) == [
+            "cases/t.yaml:19:19: hearing.units[1]: 不能为空\n"
+            "  请填写内容；不需要这一项时，请把这一行删除。"
+        ]
+
+    def test_date_without_padding(self) -> None:
+        assert parse(BASE.replace("2019-03-02", "2019-3-2")).case.received == date(2019, 3, 2)
+
+    @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
+    def test_date_outside_a_plausible_range(self, day: str) -> None:
+        assert problems(BASE.replace("2019-03-02", day)) == [
+            f"cases/t.yaml:3:1: received: 日期超出合理范围（{day}）\n"
+            "  年份应在 1900–2100 之间，请核对。"
+        ]
+
+    def test_number_too_long_to_read(self) -> None:
+        text = BASE.replace("category: 征地拆迁", "category: " + "1" * 4301)
+        assert problems(text) == [
+            "cases/t.yaml:5:11: YAML 格式错误：数字的位数太多\n"
+            "  这一项如果不是数字，请给整个值加引号。"
         ]
 
     def test_every_problem_of_a_file_at_once_in_line_order(self) -> None:
@@ -392,6 +425,34 @@ class TestCrossFieldRules:
             "cases/t.yaml:8:5: petitioners[0].gender: 性别填写为“男”，但身份证号码显示为“女”\n"
             "  身份证号码第 17 位单数为男、双数为女；请核对性别或号码。"
         ]
+
+
+class TestExtremeDates:
+    """Dates at the edge of the calendar are refused, never a traceback (review A4)."""
+
+    def test_hearing_in_year_one_with_a_notice_date(self) -> None:
+        text = BASE + HEARING.replace("2020-06-12", "0001-01-01").replace(
+            "  host:", "  notice_date: 0001-01-01\n  host:"
+        )
+        assert problems(text) == [
+            "cases/t.yaml:15:3: hearing.date: 日期超出合理范围（0001-01-01）\n"
+            "  年份应在 1900–2100 之间，请核对。",
+            "cases/t.yaml:18:3: hearing.notice_date: 日期超出合理范围（0001-01-01）\n"
+            "  年份应在 1900–2100 之间，请核对。",
+        ]
+
+    def test_hearing_on_the_last_day_python_knows_counted_in_working_days(self) -> None:
+        text = BASE + HEARING.replace("2020-06-12", "9999-12-31")
+        assert problems(text, workday_settings(), today=date(2020, 1, 1)) == [
+            "cases/t.yaml:15:3: hearing.date: 日期超出合理范围（9999-12-31）\n"
+            "  年份应在 1900–2100 之间，请核对。"
+        ]
+
+    @pytest.mark.parametrize("day", ["1900-01-01", "2100-12-31"])
+    def test_the_edges_of_the_range_are_counted(self, day: str) -> None:
+        text = BASE.replace("2019-03-02", "1900-01-01") + HEARING.replace("2020-06-12", day)
+        for settings in (Settings(), workday_settings()):
+            assert parse(text, settings, today=date(2100, 12, 31)).case.hearing is not None
 
 
 class TestNoticeLeadTime:

@@ -1,4 +1,4 @@
-"""Tests of docgen/case/yamlio.py: located keys, duplicates, dates as text, readable errors."""
+"""Tests of the reader in docgen/located.py: keys located, duplicates, dates as text, errors."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.case.yamlio import LocatedYaml, field_path, load_located, root_mapping
 from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
+from docgen.located import LocatedYaml, field_path, load_located, root_mapping
 
 FILE = Path("cases/a.yaml")
 
@@ -171,3 +171,63 @@ class TestRootMapping:
             f"cases/a.yaml:1:1: 文件最外层应是若干“字段: 值”，这里却是{what}\n"
             "  最外层每一项从第一列写起，不要以“- ”开头；可参照示例文件。"
         ]
+
+
+class TestProblemsPyYamlRaisesWithoutAPlace:
+    """A bare `ValueError` or `RecursionError` from PyYAML is a located problem, not a traceback."""
+
+    def test_places_a_number_too_long_for_python_at_its_value(self) -> None:
+        assert only_problem("id: XF1\nnotice_lead: " + "7" * 4301 + "\n") == (
+            "cases/a.yaml:2:14: YAML 格式错误：数字的位数太多\n"
+            "  这一项如果不是数字，请给整个值加引号。"
+        )
+
+    def test_places_it_inside_a_list_too(self) -> None:
+        assert only_problem("a:\n  - 1\n  - " + "1" * 5000 + "\n").startswith(
+            "cases/a.yaml:3:5: YAML 格式错误：数字的位数太多"
+        )
+
+    def test_reports_nesting_too_deep_for_the_reader_at_the_first_line(self) -> None:
+        assert only_problem("a: " + "[" * 5000 + "]" * 5000 + "\n", SettingsError) == (
+            "cases/a.yaml:1:1: YAML 格式错误：括号或缩进嵌套的层次太多\n"
+            "  请检查是否多写了 [ 或 {，或缩进是否一层比一层多。"
+        )
+
+
+class TestTranslatedSyntaxProblems:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("a: & x\n", "cases/a.yaml:1:5: YAML 格式错误：“&”或“*”后面应紧跟锚点名称"),
+            ("a: *\n", "cases/a.yaml:1:5: YAML 格式错误：“&”或“*”后面应紧跟锚点名称"),
+            ("a: |x\n  b\n", "cases/a.yaml:1:5: YAML 格式错误：“|”或“>”后面只能写 +、- 或一位数字"),
+            ("a: >0\n  b\n", "cases/a.yaml:1:5: YAML 格式错误：“|”或“>”后面的缩进数字只能是 1–9"),
+            ("a: !x!y z\n", "cases/a.yaml:1:4: YAML 格式错误：以“!”开头的值会被当作类型标记"),
+            (
+                "a: &x 1\nb: &x 2\n",
+                "cases/a.yaml:2:4: YAML 格式错误：同一个锚点名称（&名称）定义了两次",
+            ),
+            ("a: *nowhere\n", "cases/a.yaml:1:4: YAML 格式错误：引用了没有定义的锚点（*名称）"),
+            (
+                "a: 1\n...\nb: 2\n",
+                "cases/a.yaml:3:1: YAML 格式错误：“...”或以“%”开头的行之后不能再写内容",
+            ),
+            (
+                "a: {<<: 1}\n",
+                "cases/a.yaml:1:9: YAML 格式错误：“<<”后面只能是锚点引用的若干“字段: 值”",
+            ),
+            (
+                'a: "\\x4"\n',
+                "cases/a.yaml:1:7: YAML 格式错误：双引号里的“\\x”“\\u”后面应是十六进制数字",
+            ),
+        ],
+    )
+    def test_explains_the_problem_in_chinese(self, text: str, expected: str) -> None:
+        found = only_problem(text)
+        assert found.startswith(expected), found
+        assert "expected" not in found and "found" not in found
+
+    def test_keeps_an_unknown_problem_in_parentheses_after_a_chinese_sentence(self) -> None:
+        assert only_problem("%YAML 1.1\n%YAML 1.1\n---\na: 1\n").startswith(
+            "cases/a.yaml:2:1: YAML 格式错误：这里的写法无法识别（found duplicate YAML directive）"
+        )

@@ -194,3 +194,14 @@ def test_a_broken_settings_file_is_located(cli: CliInvoker, workspace: Path) -> 
         assert f"错误：docgen.yaml:{line_of(text, 'end: 2020-06-31')}:" in result.stderr
         assert "campaign.end" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_case_ids_differing_only_in_letter_case_are_duplicates(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    text = original(workspace).replace("id: XF2020-018", "id: xf2020-018")
+    (workspace / "cases" / "lower.yaml").write_text(text, encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "错误：cases/lower.yaml:2:" in result.stderr
+    assert "与“cases/XF2020-018.yaml”中的“XF2020-018”重复" in result.stderr

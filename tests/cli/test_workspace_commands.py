@@ -61,7 +61,10 @@ def test_new_refuses_an_existing_case_and_a_bad_id(cli: CliInvoker) -> None:
     assert cli("new", "XF2020-018").exit_code == 1
     bad = cli("new", "XF 2020/1")
     assert bad.exit_code == 2
-    assert "只能由字母、数字和“-”组成" in bad.stderr
+    assert "案件编号只能由英文字母、数字和“-”组成" in bad.stderr
+    reserved = cli("new", "con")
+    assert reserved.exit_code == 2
+    assert "Windows 的保留名称" in reserved.stderr
 
 
 def test_templates_export_copies_the_defaults_without_overwriting(

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from markupsafe import Markup
 
-from docgen.engine import CompiledTemplate, check_template, compile_template
+from docgen.engine import CompiledTemplate, WordXml, check_template, compile_template
+from docgen.engine import compiled as compiled_module
 from docgen.errors import Location, TemplateError
 from tests.libreoffice import convert
 
@@ -164,9 +164,84 @@ def test_paragraph_value_tags_keep_the_paragraph_style(docx: DocxBuilder) -> Non
 
 def test_value_tags_insert_prepared_xml_as_it_is(docx: DocxBuilder, texts: TextReader) -> None:
     blob = docx(p("{{p block }}") + p("前", "{{r rich }}", "后"))
-    block = Markup(f"<w:p>{run('甲')}</w:p><w:p>{run('乙')}</w:p>")
-    rich = Markup(run("加粗", "<w:b/>"))
+    block = WordXml(f"<w:p>{run('甲')}</w:p><w:p>{run('乙')}</w:p>")
+    rich = WordXml(run("加粗", "<w:b/>"))
     assert texts(render(blob, {"block": block, "rich": rich})) == ["甲", "乙", "前加粗后"]
+
+
+def body_children(docx: bytes) -> list[str]:
+    """The local names of the children of `w:body`: text written there is lost by Word."""
+    root = etree.fromstring(parts_of(docx)["word/document.xml"])
+    body = root.find(W + "body")
+    assert body is not None and not (body.text or "").strip()
+    assert all(not (child.tail or "").strip() for child in body)
+    return [etree.QName(child).localname for child in body]
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("{{p who(name) }}", ["王 & 李先生"]),
+        ("{{p name|e }}", ["王 & 李"]),
+        ("{{p name|forceescape }}", ["王 & 李"]),
+        ("{{p text|e }}", ["第一行 <甲>", "第二行"]),
+        ("{{p number|tojson }}", ['"12 \\u003c 13"']),
+        ("{{p kept }}", ["王 & 李和第一行 <甲>\n第二行"]),
+        ("{{r who(name) }}", ["前王 & 李先生后"]),
+        ("{{r text|e }}", ["前第一行 <甲>\n第二行后"]),
+        ("{{ name|e }}", ["前王 & 李后"]),
+    ],
+)
+def test_markup_that_jinja_makes_prints_as_text(
+    docx: DocxBuilder, texts: TextReader, tag: str, expected: list[str]
+) -> None:
+    """Why: macros, `{% set %}` blocks, `|e` and `|tojson` give Markup, which is text, not XML."""
+    blob = docx(
+        p("{% macro who(x) %}{{ x }}先生{% endmacro %}")
+        + p("{% set kept %}{{ name }}和{{ text }}{% endset %}")
+        + (p(tag) if tag.startswith("{{p") else p("前", tag, "后"))
+    )
+    out = render(blob, {"name": "王 & 李", "text": "第一行 <甲>\n第二行", "number": "12 < 13"})
+    assert texts(out)[2:] == expected
+    assert set(body_children(out)) == {"p", "sectPr"}
+
+
+def test_paragraph_value_tags_write_a_paragraph_a_line(docx: DocxBuilder) -> None:
+    ppr = '<w:ind w:firstLine="640"/><w:jc w:val="both"/>'
+    blob = docx(p("前") + f"<w:p><w:pPr>{ppr}</w:pPr>{run('{{p text }}', '<w:b/>')}</w:p>")
+    out = render(blob, {"text": "第一段 & 甲\n第二段\r\n\n第四段\t制表\n"})
+    assert body_children(out) == ["p"] * 5 + ["sectPr"]
+    document = python_docx.Document(io.BytesIO(out))
+    shown = [
+        (para.text, para.paragraph_format.first_line_indent, [r.bold for r in para.runs])
+        for para in document.paragraphs[1:]
+    ]
+    indent = python_docx.shared.Twips(640)
+    assert shown == [
+        ("第一段 & 甲", indent, [True]),
+        ("第二段", indent, [True]),
+        ("", indent, [True]),
+        ("第四段\t制表", indent, [True]),
+    ]
+
+
+@pytest.mark.parametrize("value", ["", None, "\n"])
+def test_an_empty_paragraph_value_leaves_one_empty_paragraph(
+    docx: DocxBuilder, texts: TextReader, value: str | None
+) -> None:
+    blob = docx(p("前") + p("{{p text }}", ppr='<w:jc w:val="center"/>') + p("后"))
+    out = render(blob, {"text": value})
+    assert texts(out) == ["前", "", "后"]
+    assert python_docx.Document(io.BytesIO(out)).paragraphs[1].alignment == 1
+
+
+def test_a_section_break_follows_only_the_last_line(docx: DocxBuilder) -> None:
+    section = '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr>'
+    blob = docx(p("{{p text }}", ppr=f'<w:jc w:val="center"/>{section}') + p("下一节"))
+    root = etree.fromstring(parts_of(render(blob, {"text": "甲\n乙\n丙"}))["word/document.xml"])
+    paragraphs = root.findall(f"{W}body/{W}p")
+    assert [len(para.findall(f"{W}pPr/{W}sectPr")) for para in paragraphs] == [0, 0, 1, 0]
+    assert [len(para.findall(f"{W}pPr/{W}jc")) for para in paragraphs] == [1, 1, 1, 0]
 
 
 def test_run_value_tags_print_plain_values_in_the_run(docx: DocxBuilder, texts: TextReader) -> None:
@@ -500,9 +575,31 @@ def test_a_filter_error_is_located(docx: DocxBuilder) -> None:
 def test_an_expression_error_is_located(docx: DocxBuilder) -> None:
     error = render_error(docx(p("{{ total / count }}")), {"total": 1, "count": 0})
     assert str(error).splitlines()[0] == (
-        "templates/t.docx:1: document: 模板计算出错：ZeroDivisionError: division by zero"
-        "（标签 {{ total / count }}）"
+        "templates/t.docx:1: document: 模板计算出错："
+        "除数为零（ZeroDivisionError: division by zero）（标签 {{ total / count }}）"
     )
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        (
+            "{{ name + 1 }}",
+            "类型不符（如把文字当数字计算）"
+            '（TypeError: can only concatenate str (not "int") to str）',
+        ),
+        ("{{ data.pop('x') }}", "没有这一项（KeyError: 'x'）"),
+        ("{{ items.pop(5) }}", "没有这一项（序号超出范围）（IndexError: pop from empty list）"),
+        ("{{ name.index('x') }}", "ValueError: substring not found"),
+    ],
+)
+def test_expression_errors_are_explained_in_chinese(
+    docx: DocxBuilder, tag: str, message: str
+) -> None:
+    context = {"name": "王", "data": {}, "items": []}
+    error = render_error(docx(p(tag)), context)
+    assert error.message == f"模板计算出错：{message}（标签 {tag}）"
+    assert error.hint == "请检查这个标签中的表达式和它用到的数据。"
 
 
 def test_a_row_tag_outside_a_table_is_refused(docx: DocxBuilder) -> None:
@@ -557,8 +654,8 @@ def test_check_finds_nothing_in_a_good_template_and_lists_its_variables(docx: Do
 @pytest.mark.parametrize(
     ("blob", "message"),
     [
-        (b"not a zip", "模板不是有效的 .docx 文件（File is not a zip file）"),
-        (b"", "模板不是有效的 .docx 文件（File is not a zip file）"),
+        (b"not a zip", "模板不是有效的 .docx 文件，无法打开。（File is not a zip file）"),
+        (b"", "模板不是有效的 .docx 文件，无法打开。（File is not a zip file）"),
     ],
 )
 def test_check_reports_a_file_that_is_not_a_docx(blob: bytes, message: str) -> None:
@@ -582,7 +679,7 @@ def test_a_damaged_part_is_reported(docx: DocxBuilder) -> None:
         for name, content in members.items():
             archive.writestr(name, content)
     (error,) = check_template(NAME, out.getvalue())
-    assert error.message.startswith("模板的 XML 部件 word/document.xml 已损坏")
+    assert error.message.startswith("模板的 XML 部件 word/document.xml 已损坏，无法读取。（")
     assert error.location == Location(Path(NAME), field="document")
 
 
@@ -620,7 +717,7 @@ def test_the_zip_keeps_member_order_with_fixed_times(docx: DocxBuilder) -> None:
         assert rendered.namelist() == template.namelist()
         assert {i.date_time for i in rendered.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert {(i.external_attr, i.flag_bits, i.create_system) for i in rendered.infolist()} == {
-            (0, 0, 0)
+            (0o600 << 16, 0, 0)
         }
 
 
@@ -644,6 +741,47 @@ def test_unchanged_members_are_copied_without_recompression() -> None:
                 info.filename
             )
             assert rendered.read(info.filename) == template.read(info.filename)
+
+
+def test_a_member_compressed_with_deflate64_is_reported(docx: DocxBuilder) -> None:
+    """Why: zipfile raises NotImplementedError for it, which used to escape as a traceback."""
+    members = parts_of(docx(p("{{ x }}")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    blob = out.getvalue()
+    for signature, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local, central
+        start = blob.index(signature, blob.index(signature) + 1)  # the second member's header
+        blob = blob[: start + method_at] + b"\x09\x00" + blob[start + method_at + 2 :]
+    (error,) = check_template(NAME, blob)
+    assert str(error) == (
+        "templates/t.docx: 模板中的部件 _rels/.rels 使用了不支持的压缩方式（方式 9），无法读取。"
+        "（That compression method is not supported）\n"
+        "  请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+    )
+    with pytest.raises(TemplateError) as raised:
+        compile_template(NAME, blob)
+    assert raised.value == error
+
+
+def test_a_template_with_problems_is_built_once(
+    docx: DocxBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    original = compiled_module._compile_part
+
+    def counted(file: str, member: str, content: bytes, word: bool) -> object:
+        built.append(member)
+        return original(file, member, content, word)
+
+    monkeypatch.setattr(compiled_module, "_compile_part", counted)
+    blob = docx(p("{{ a b }}") + p("{{ 只编译一次 }}"), footer=p("{{ ok }}"))
+    first = check_template(NAME, blob)
+    assert built == ["word/document.xml", "word/footer1.xml"]
+    assert check_template(NAME, blob) == first
+    assert compile_error(blob) == first[0]
+    assert built == ["word/document.xml", "word/footer1.xml"]
 
 
 def test_a_template_compiles_once_per_content(docx: DocxBuilder) -> None:

@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from docgen.engine.environment import TEXT, WORD, plain_text, word_text
+from docgen.engine.environment import TEXT, WORD, WordXml, paragraph_lines, plain_text, word_text
 
 REOPEN = '</w:t>{}<w:t xml:space="preserve">'
 
@@ -30,15 +30,48 @@ REOPEN = '</w:t>{}<w:t xml:space="preserve">'
         (12000, "12000"),
         (Decimal("0.50"), "0.50"),
         (dt.date(2020, 6, 12), "2020-06-12"),
-        (Markup("<w:br/>"), "<w:br/>"),
+        (WordXml("<w:br/>"), "<w:br/>"),
+        (Markup("A &amp; B\n&lt;c&gt;"), "A &amp; B" + REOPEN.format("<w:br/>") + "&lt;c&gt;"),
     ],
 )
 def test_word_text_escapes_values_and_breaks_lines(value: object, expected: str) -> None:
     assert word_text(value) == Markup(expected)
 
 
+def test_only_word_xml_is_written_as_xml() -> None:
+    assert word_text(Markup("<w:br/>")) == Markup("<w:br/>")  # escaped text as it is
+    assert WORD.from_string("{{ x|e }}").render(x="a & b") == "a &amp; b"
+    assert WORD.from_string("{{ x is word_xml }}").render(x=WordXml("<w:br/>")) == "True"
+    assert WORD.from_string("{{ x is word_xml }}").render(x=Markup("<w:br/>")) == "False"
+
+
 def test_plain_text_keeps_newlines_and_drops_page_breaks() -> None:
     assert plain_text("标题\n<副>\f") == Markup("标题\n&lt;副&gt;")
+    assert plain_text(Markup("A &amp; B\f")) == Markup("A &amp; B")
+    assert plain_text(WordXml("<w:r><w:t>甲 &amp; 乙</w:t></w:r>")) == Markup("甲 &amp; 乙")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("一\n二\r\n三\r四", ["一", "二", "三", "四"]),
+        ("一\n", ["一"]),
+        ("一\n\n", ["一", ""]),
+        ("", [""]),
+        (None, [""]),
+        (12, ["12"]),
+        ("甲\t乙\f丙", ["甲\t乙\f丙"]),
+        (Markup("&lt;一&gt;\n二"), [Markup("&lt;一&gt;"), Markup("二")]),
+        (
+            Markup("一</w:t></w:r></w:p>\n<w:p><w:r><w:t>二"),
+            [Markup("一</w:t></w:r></w:p>\n<w:p><w:r><w:t>二")],
+        ),
+    ],
+)
+def test_paragraph_lines(value: object, expected: list[object]) -> None:
+    lines = paragraph_lines(value)
+    assert lines == expected
+    assert [type(line) for line in lines] == [type(line) for line in expected]
 
 
 def test_undefined_values_raise() -> None:

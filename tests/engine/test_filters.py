@@ -119,13 +119,16 @@ def test_cn_amount_uses_only_bank_numerals(cents: int) -> None:
         (dt.datetime(2020, 12, 1, 9, 30), "2020年12月1日"),
         ("2020-06-12", "2020年6月12日"),
         (" 2024-02-29 ", "2024年2月29日"),
+        ("2020-6-1", "2020年6月1日"),  # as a case file may write it (docgen.values)
     ],
 )
 def test_cn_date_writes_arabic_digits_without_padding(value: object, expected: str) -> None:
     assert cn_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "6月12日", 20200612, None])
+@pytest.mark.parametrize(
+    "value", ["2024-02-30", "6月12日", 20200612, None, "20200612", "2020-06-12T09:30"]
+)
 def test_cn_date_rejects_what_is_not_a_date(value: object) -> None:
     with pytest.raises(FilterError, match=r"cn_date：不是有效日期"):
         cn_date(value)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
+from pathlib import Path
 
+import docx as python_docx
 import pytest
 
+from docgen import layout
 from docgen.engine.package import read_package, templated_members
-from docgen.errors import TemplateError
+from docgen.errors import Location, TemplateError
 
 DocxBuilder = Callable[..., bytes]
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,6 +73,25 @@ def test_writing_replaces_members_and_keeps_the_rest_byte_for_byte() -> None:
     assert b"x" * 1000 not in out  # still deflated, copied as it was
 
 
+def test_a_zip_written_with_fixed_times_by_zipfile_is_written_back_as_it_was() -> None:
+    """Why: docgen's templates were zipped so by zipfile; rebuilding them must not change them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in {"[Content_Types].xml": "<Types/>", "word/文档.xml": "<d/>"}.items():
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type, entry.create_system = zipfile.ZIP_DEFLATED, 0
+            archive.writestr(entry, content)
+    assert read_package("t.docx", out.getvalue()).write({}) == out.getvalue()
+
+
+def test_layout_saves_documents_with_the_engine_writer() -> None:
+    """Why: one deterministic zip writer for rendered documents and for docgen's templates."""
+    saved = io.BytesIO()
+    python_docx.Document().save(saved)
+    expected = read_package("t.docx", saved.getvalue()).write({})
+    assert layout.normalise_zip(saved.getvalue()) == expected
+
+
 def test_stored_members_are_copied_too() -> None:
     blob = zipped({"[Content_Types].xml": "<Types/>", "c.txt": "内容"}, zipfile.ZIP_STORED)
     out = read_package("t.docx", blob).write({})
@@ -79,5 +103,53 @@ def test_stored_members_are_copied_too() -> None:
 def test_a_damaged_member_is_refused() -> None:
     blob = bytearray(zipped({"[Content_Types].xml": "<Types/>" * 50}))
     blob[60] ^= 0xFF  # inside the compressed data
-    with pytest.raises(TemplateError, match=r"模板不是有效的 \.docx 文件"):
+    with pytest.raises(TemplateError) as raised:
         read_package("t.docx", bytes(blob))
+    assert raised.value.message.startswith(
+        "模板中的部件 [Content_Types].xml 已损坏，无法读取。（Bad CRC-32"
+    )
+    assert raised.value.location == Location(Path("t.docx"))
+
+
+def with_flag(blob: bytes, flag: int) -> bytes:
+    """`blob` with general purpose `flag` set in the first member's local and central headers."""
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = blob.index(signature) + flags_at
+        (flags,) = struct.unpack_from("<H", blob, at)
+        blob = blob[:at] + struct.pack("<H", flags | flag) + blob[at + 2 :]
+    return blob
+
+
+def test_an_encrypted_member_is_refused() -> None:
+    blob = with_flag(zipped({"[Content_Types].xml": "<Types/>"}), 0x1)
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", blob)
+    assert str(raised.value) == (
+        "t.docx: 模板中的部件 [Content_Types].xml 已加密，无法读取。\n"
+        "  请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (NotImplementedError("compression type 9 (deflate64)"), "使用了不支持的压缩方式（方式 8）"),
+        (RuntimeError("File 'a.xml' is encrypted"), "无法读取，可能已加密或压缩方式不受支持"),
+        (zipfile.BadZipFile("Bad magic number for file header"), "已损坏"),
+        (zlib.error("Error -3 while decompressing data"), "已损坏"),
+        (EOFError(), "已损坏"),
+        (OSError("Invalid data stream"), "已损坏"),
+    ],
+)
+def test_every_error_reading_a_member_is_a_template_error(
+    monkeypatch: pytest.MonkeyPatch, error: Exception, words: str
+) -> None:
+    def failing(self: zipfile.ZipFile, name: object) -> bytes:
+        raise error
+
+    blob = zipped({"[Content_Types].xml": "<Types/>", "a.xml": "<a/>"})
+    monkeypatch.setattr(zipfile.ZipFile, "read", failing)
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", blob)
+    assert raised.value.message.startswith(f"模板中的部件 [Content_Types].xml {words}")
+    assert raised.value.message.endswith(f"。（{str(error) or type(error).__name__}）")
