@@ -1,4 +1,4 @@
-"""Build the wheel and check it carries what a pip-installed docgen needs at run time.
+"""Build the wheel and check it carries every module and data file docgen needs at run time.
 
 Why:
     Tests run from the source tree, where the default templates are found in templates/;
@@ -15,6 +15,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRED = [
+    *(str(p.relative_to(REPO)) for p in sorted((REPO / "docgen").rglob("*.py"))),
     "docgen/py.typed",
     "docgen/skeletons/docgen.yaml",
     "docgen/skeletons/new_case.yaml",
@@ -36,7 +37,7 @@ def main() -> int:
     if missing:
         print(f"the wheel lacks: {', '.join(missing)}", file=sys.stderr)
         return 1
-    print(f"wheel ok: {len(REQUIRED)} data files present")
+    print(f"wheel ok: all {len(REQUIRED)} modules and data files present")
     return 0
 
 

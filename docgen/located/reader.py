@@ -1,56 +1,28 @@
-"""Located YAML: read with every key's place, validated into frozen models, every error in Chinese.
-
-Case files and docgen.yaml are both read here, so a mistake in either is reported the same way:
-at its line and column, in words a clerk understands, all problems of a file at once.
+"""The located YAML reader: plain data, with where every key was written and every error placed.
 
 Why not `yaml.safe_load`:
     It keeps the last of two equal keys without a word, raises a bare `ValueError` (no line) on
     `2020-02-30` or on a 5,000-digit number, and forgets where each value was written, so no
     later message could name a line.
-Why pydantic's messages are rewritten:
-    pydantic words its errors for programmers ("Input should be a valid tuple"). Every message a
-    clerk can meet is in `TYPE_MESSAGES` or comes from `docgen.values`, so the wording stays
-    consistent and a new error type shows up in one place.
 """
 
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
-import types
-import typing
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Final, TypeVar
+from typing import Any, Final
 
 import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    StringConstraints,
-    ValidationError,
-)
-from pydantic_core import PydanticCustomError
 from yaml.constructor import ConstructorError
 from yaml.reader import ReaderError
 
-import docgen.values as values
 from docgen.errors import CaseError, DocgenError, Location, Problems
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in the document: `("petitioners", 0, "id_number")`; `()` is the root."""
-
-M = TypeVar("M", bound=BaseModel)
-_T = TypeVar("_T")
-_R = TypeVar("_R")
-
-# ---------------------------------------------------------------------------------------------
-# Reading
 
 SYNTAX_HINT: Final = "每项写成“字段: 值”，冒号用英文半角且后面空一格；缩进只用空格，同一层左对齐。"
 
@@ -58,6 +30,8 @@ _TAB_MESSAGE: Final = "YAML 格式错误：这里有制表符（Tab），YAML �
 _TAB_HINT: Final = "请把 Tab 换成空格（每一级缩进 2 个空格）。"
 _QUOTE_IT: Final = "请给整个值加英文引号。"
 _TAG: Final = "以“!”开头的值会被当作类型标记（请删除“!”，或给整个值加引号）"
+_MERGE_ANCHORS_ONLY: Final = "“<<”后面只能是锚点引用的若干“字段: 值”（*名称）"
+_ONE_DOCUMENT: Final = "一个文件只能有一份内容（发现了第二个“---”）"
 
 # PyYAML's problem texts (prefixes) in plain Chinese, each with its own hint or None for the
 # general one; a problem not listed keeps PyYAML's words in parentheses after a Chinese sentence.
@@ -101,16 +75,12 @@ _SYNTAX_PROBLEMS: Final[tuple[tuple[str, str, str | None], ...]] = (
         "不支持以“!”开头的类型标记（请删除，或给整个值加引号）",
         None,
     ),
-    ("expected a mapping for merging", "“<<”后面只能是锚点引用的若干“字段: 值”（*名称）", None),
-    (
-        "expected a mapping or list of mappings",
-        "“<<”后面只能是锚点引用的若干“字段: 值”（*名称）",
-        None,
-    ),
+    ("expected a mapping for merging", _MERGE_ANCHORS_ONLY, None),
+    ("expected a mapping or list of mappings", _MERGE_ANCHORS_ONLY, None),
     ("found unhashable key", "字段名只能是文字，不能是列表或映射", None),
     ("expected a comment or a line break", "这一行后面多出了内容（如引号之后还有文字）", None),
-    ("expected a single document", "一个文件只能有一份内容（发现了第二个“---”）", None),
-    ("but found another document", "一个文件只能有一份内容（发现了第二个“---”）", None),
+    ("expected a single document", _ONE_DOCUMENT, None),
+    ("but found another document", _ONE_DOCUMENT, None),
     (
         "found unexpected document separator",
         "引号里有单独成行的“---”或“...”（引号没有配对？）",
@@ -298,9 +268,8 @@ def _decode(data: bytes, file: Path, error: type[DocgenError]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        column = len(data[line_start : err.start].decode("utf-8")) + 1
+        before = data[: err.start].decode("utf-8")  # everything before the first bad byte
+        line, column = _line_column(before, len(before))
         save_as = "请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8。"
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             message, hint = "文件是 UTF-16（Unicode）编码，不是 UTF-8 编码", save_as
@@ -370,301 +339,3 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
     """1-based line and column of the character at `position`."""
     line_start = text.rfind("\n", 0, position) + 1
     return text.count("\n", 0, position) + 1, position - line_start + 1
-
-
-# ---------------------------------------------------------------------------------------------
-# Messages
-
-
-@dataclass(frozen=True)
-class Message:
-    """One problem as a clerk reads it: what is wrong, and what to do."""
-
-    text: str
-    hint: str = ""
-
-
-_FILL_IN: Final = "这一项必须填写，请补上内容。"
-_EMPTY: Final = Message("没有填写内容", "请填写；不需要这一项时，请把这一行删除。")
-_EMPTY_REQUIRED: Final = Message("没有填写内容", _FILL_IN)
-_MAPPING: Final = Message(
-    "这里应是若干“字段: 值”", "在下一行缩进 2 个空格逐项写，或写成 {name: 孙丽, title: 副局长}。"
-)
-_LIST: Final = Message(
-    "这里应是列表", "每项另起一行、缩进后以“- ”开头；或写成 [县自然资源局, 城关镇人民政府]。"
-)
-
-TYPE_MESSAGES: Final[Mapping[str, Message]] = {
-    "string_type": Message("应填写文字", "数字、日期等要当作文字时，请加英文引号。"),
-    "string_too_short": Message("不能为空", "请填写内容；不需要这一项时，请把这一行删除。"),
-    "bool_type": Message("只能填写 true 或 false", "true 表示“是”，false 表示“否”，不加引号。"),
-    "bool_parsing": Message("只能填写 true 或 false", "true 表示“是”，false 表示“否”，不加引号。"),
-    "int_type": Message("应填写整数", "如 7，不加引号和单位。"),
-    "int_parsing": Message("应填写整数", "如 7，不加引号和单位。"),
-    "int_from_float": Message("应填写整数", "如 7，不带小数。"),
-    "greater_than_equal": Message("不能小于 {ge}"),
-    "less_than_equal": Message("不能大于 {le}"),
-    "tuple_type": _LIST,
-    "list_type": _LIST,
-    "model_type": _MAPPING,
-    "model_attributes_type": _MAPPING,
-    "dict_type": _MAPPING,
-    "missing": Message("缺少必填字段", "请补上这一项。"),
-    "extra_forbidden": Message("不认识的字段", "字段名须与说明文档 docs/case-file.md 一致。"),
-}
-"""pydantic error type -> message; `{name}` is filled from the error's context."""
-
-QUOTE_REASONS: Final[Mapping[str, str]] = {
-    "id_number": "不加引号时，号码会被当成数字。",
-    "phone": "不加引号时，电话号码会被当成数字。",
-    "time": "不加引号时，YAML 会把 9:30 这样的时间当成数字（570）。",
-}
-"""Fields that must be written in quotes, and why (docs/case-file.md: General rules)."""
-
-
-def for_error(
-    error: Mapping[str, object],
-    label: str | None = None,
-    *,
-    required: bool = False,
-    choices: Mapping[str, str] | None = None,
-) -> Message:
-    """The message for one pydantic error (`ValidationError.errors()` item) of a field.
-
-    `label` is the Chinese name of the field the error is about, when known; `required` says
-    whether the field must be filled in; `choices` gives the Chinese names of choice values.
-    """
-    kind = str(error["type"])
-    raw_context = error.get("ctx")
-    context: Mapping[str, object] = raw_context if isinstance(raw_context, Mapping) else {}
-    if kind == "missing":
-        return missing_field(_last_key(error), label)
-    if kind == "literal_error":
-        return _not_a_choice(error["input"], str(context.get("expected", "")), choices or {})
-    if error.get("input") is None and (kind.endswith("_type") or kind == "string_too_short"):
-        return _EMPTY_REQUIRED if required else _EMPTY
-    if kind == "string_too_short" and required:
-        return Message(TYPE_MESSAGES[kind].text, _FILL_IN)
-    if "hint" in context:  # docgen's own rules (docgen.values, case rules) already speak Chinese
-        return Message(str(error["msg"]), str(context["hint"]))
-    known = TYPE_MESSAGES.get(kind)
-    if known is None:
-        return Message(f"填写有误（{error['msg']}）", "请对照说明文档 docs/case-file.md 修改。")
-    text = known.text.format(**{k: v for k, v in context.items() if isinstance(k, str)})
-    return Message(text, known.hint)
-
-
-def missing_field(name: str, label: str | None) -> Message:
-    """A required field is not there."""
-    named = f"“{name}”（{label}）" if label else f"“{name}”"
-    return Message(f"缺少必填字段{named}", f"请在这一层补上“{name}: ……”。")
-
-
-def unknown_field(name: str, known: Sequence[str]) -> Message:
-    """A key the model does not have: most often a typo, so the closest known key is suggested."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return Message(f"不认识的字段“{name}”（是否要写 {close[0]}？）", "请改正字段名的拼写。")
-    listed = "、".join(known)
-    return Message(f"不认识的字段“{name}”", f"这里可以填写的字段有：{listed}。")
-
-
-def unquoted(name: str, source: str, label: str | None) -> Message:
-    """A value that must be quoted was written bare (an ID number, a phone number, a time)."""
-    what = label or name
-    reason = QUOTE_REASONS.get(name, "")
-    return Message(f"{what}要加英文引号", f'请写成 {name}: "{source}"。{reason}')
-
-
-def _not_a_choice(value: object, expected: str, labels: Mapping[str, str]) -> Message:
-    choices = re.findall(r"'([^']*)'", expected)
-    shown = "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in choices)
-    hint = "请从中选一个，原样填写。"
-    label_to_value = {zh: en for en, zh in labels.items() if en in choices}
-    if isinstance(value, str) and value in label_to_value:
-        hint = f"“{value}”请写成 {label_to_value[value]}。"
-    return Message(f"“{value}”不是可选的值，只能填写：{shown}", hint)
-
-
-def _last_key(error: Mapping[str, object]) -> str:
-    loc = error.get("loc")
-    return str(loc[-1]) if isinstance(loc, tuple) and loc else ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Validating
-
-
-def validate_model(
-    model: type[M],
-    data: Mapping[str, object],
-    loaded: LocatedYaml,
-    error: type[DocgenError],
-    choices: Mapping[str, str] | None = None,
-) -> tuple[M | None, list[DocgenError]]:
-    """Validate `data` as `model`; return it (None if invalid) and every problem, located.
-
-    `choices` names the choice values in Chinese (`reasonable` → 合理) for the messages.
-
-    Why the quoting check comes first:
-        An unquoted `13803710001` reaches pydantic as an int and would be reported as
-        "应填写文字"; the clerk needs "加引号" instead, so pydantic's error there is dropped.
-    """
-    problems: list[DocgenError] = []
-    reported: set[KeyPath] = set()
-    for path, source in loaded.plain_scalars.items():
-        if path and path[-1] in QUOTE_REASONS and _is_field(model, path):
-            message = unquoted(str(path[-1]), source, _label(model, path))
-            problems.append(located_error(error, message, path, loaded.locations))
-            reported.add(path)
-    try:
-        result = model.model_validate(data)
-    except ValidationError as invalid:
-        for detail in invalid.errors():
-            path = tuple(detail["loc"])
-            if path in reported:
-                continue
-            if detail["type"] == "extra_forbidden":
-                message = unknown_field(str(path[-1]), _known_fields(model, path[:-1]))
-            else:
-                required = _is_required(model, path)
-                label = _label(model, path)
-                message = for_error(detail, label, required=required, choices=choices)
-            problems.append(located_error(error, message, path, loaded.locations))
-        return None, problems
-    return (None, problems) if problems else (result, [])
-
-
-def located_error(
-    error: type[DocgenError],
-    message: Message,
-    path: KeyPath,
-    where: Mapping[KeyPath, Location],
-) -> DocgenError:
-    """`message` about the field at `path`, located at it or else at the nearest mapping above.
-
-    Why the nearest one above: a missing key has no place of its own; its parent mapping is
-    where the clerk adds it.
-    """
-    known = path
-    while known and known not in where:
-        known = known[:-1]
-    base = where.get(known, Location(Path()))
-    return error(message.text, replace(base, field=field_path(path) or None), message.hint)
-
-
-def by_position(problem: DocgenError) -> tuple[int, int]:
-    """Sort key: problems in the order of their lines in the file."""
-    where = problem.location
-    return (where.line or 0, where.column or 0) if where else (0, 0)
-
-
-def _field_type(model: type[BaseModel], path: KeyPath) -> object | None:
-    """The declared type at `path` inside `model` (None when the path leaves the schema)."""
-    current: object = model
-    for part in path:
-        current = _unwrap(current)
-        origin = typing.get_origin(current)
-        args = typing.get_args(current)
-        if isinstance(part, int) and origin in (tuple, list) and args:
-            current = args[0]
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return None
-            current = field.annotation
-        elif isinstance(part, str) and origin in (dict, Mapping) and len(args) == 2:
-            current = args[1]
-        else:
-            return None
-    return _unwrap(current)
-
-
-def _unwrap(annotation: object) -> object:
-    """`X` from `Annotated[X, ...]` and from `X | None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
-
-def _parent_model(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
-    parent = _field_type(model, path[:-1])
-    return parent if isinstance(parent, type) and issubclass(parent, BaseModel) else None
-
-
-def _is_field(model: type[BaseModel], path: KeyPath) -> bool:
-    parent = _parent_model(model, path)
-    return parent is not None and str(path[-1]) in parent.model_fields
-
-
-def _is_required(model: type[BaseModel], path: KeyPath) -> bool:
-    """Whether the field at `path` must be filled in (a list item never is: it can go)."""
-    parent = _parent_model(model, path) if path and isinstance(path[-1], str) else None
-    field = parent.model_fields.get(str(path[-1])) if parent is not None else None
-    return field is not None and field.is_required()
-
-
-def _label(model: type[BaseModel], path: KeyPath) -> str | None:
-    """The Chinese name (`description`) of the field at `path`, if it is a model field."""
-    parent = _parent_model(model, path) if path else None
-    field = parent.model_fields.get(str(path[-1])) if parent is not None else None
-    return field.description if field is not None else None
-
-
-def _known_fields(model: type[BaseModel], path: KeyPath) -> Sequence[str]:
-    found = _field_type(model, path)
-    if isinstance(found, type) and issubclass(found, BaseModel):
-        return list(found.model_fields)
-    return []
-
-
-# ---------------------------------------------------------------------------------------------
-# The field types both files share
-
-
-class StrictModel(BaseModel):
-    """Base of every record: an unknown key is an error; a validated record never changes.
-
-    Parsing is lax on purpose (dates arrive as text); the field types decide what is taken.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
-    """`check` as a pydantic validator: its `ValueProblem` becomes an error of its own type."""
-
-    def validate(value: _T) -> _R:
-        try:
-            return check(value)
-        except values.ValueProblem as problem:
-            context = {"hint": problem.hint}
-            raise PydanticCustomError(problem.code, problem.message, context) from None
-
-    return validate
-
-
-def _to_date(value: object) -> object:
-    """A date from its text as written (the loader keeps dates as text); a date passes."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return rule(values.check_date_range)(value)
-    if isinstance(value, str):
-        return rule(values.parse_date)(value)
-    raise PydanticCustomError("date_type", "应填写日期", {"hint": values.DATE_HINT})
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Text that must be filled in; surrounding spaces and line breaks are dropped."""
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
-Date = Annotated[date, BeforeValidator(_to_date)]
-"""A date written `2020-06-12` (or `2020-6-12`), in the years 1900–2100."""
-Phone = Annotated[str, AfterValidator(rule(values.check_phone))]
-"""A mobile or landline number, written in quotes."""

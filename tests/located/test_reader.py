@@ -1,4 +1,4 @@
-"""Tests of the reader in docgen/located.py: keys located, duplicates, dates as text, errors."""
+"""Tests of docgen/located/reader.py: keys located, duplicates, dates as text, errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
-from docgen.located import LocatedYaml, field_path, load_located, root_mapping
+from docgen.located.reader import LocatedYaml, field_path, load_located, root_mapping
 
 FILE = Path("cases/a.yaml")
 

@@ -1,0 +1,55 @@
+"""The field types case files and docgen.yaml share: strict records, text, dates, phone numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, TypeVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
+
+import docgen.values as values
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class StrictModel(BaseModel):
+    """Base of every record: an unknown key is an error; a validated record never changes.
+
+    Parsing is lax on purpose (dates arrive as text); the field types decide what is taken.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
+    """`check` as a pydantic validator: its `ValueProblem` becomes an error of its own type."""
+
+    def validate(value: _T) -> _R:
+        try:
+            return check(value)
+        except values.ValueProblem as problem:
+            context = {"hint": problem.hint}
+            raise PydanticCustomError(problem.code, problem.message, context) from None
+
+    return validate
+
+
+def _to_date(value: object) -> object:
+    """A date from its text as written (the loader keeps dates as text); a date passes."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return rule(values.check_date_range)(value)
+    if isinstance(value, str):
+        return rule(values.parse_date)(value)
+    raise PydanticCustomError("date_type", "应填写日期", {"hint": values.DATE_HINT})
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that must be filled in; surrounding spaces and line breaks are dropped."""
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+Date = Annotated[date, BeforeValidator(_to_date)]
+"""A date written `2020-06-12` (or `2020-6-12`), in the years 1900–2100."""
+Phone = Annotated[str, AfterValidator(rule(values.check_phone))]
+"""A mobile or landline number, written in quotes."""

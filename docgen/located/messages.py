@@ -1,0 +1,132 @@
+"""The Chinese message for each pydantic error a clerk can meet in a case file or docgen.yaml.
+
+Why pydantic's messages are rewritten:
+    pydantic words its errors for programmers ("Input should be a valid tuple"). Every message a
+    clerk can meet is in `TYPE_MESSAGES` or comes from `docgen.values`, so the wording stays
+    consistent and a new error type shows up in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Message:
+    """One problem as a clerk reads it: what is wrong, and what to do."""
+
+    text: str
+    hint: str = ""
+
+
+_FILL_IN: Final = "这一项必须填写，请补上内容。"
+_EMPTY: Final = Message("没有填写内容", "请填写；不需要这一项时，请把这一行删除。")
+_EMPTY_REQUIRED: Final = Message("没有填写内容", _FILL_IN)
+_MAPPING: Final = Message(
+    "这里应是若干“字段: 值”", "在下一行缩进 2 个空格逐项写，或写成 {name: 孙丽, title: 副局长}。"
+)
+_LIST: Final = Message(
+    "这里应是列表", "每项另起一行、缩进后以“- ”开头；或写成 [县自然资源局, 城关镇人民政府]。"
+)
+_BOOL: Final = Message("只能填写 true 或 false", "true 表示“是”，false 表示“否”，不加引号。")
+_INT: Final = Message("应填写整数", "如 7，不加引号和单位。")
+
+TYPE_MESSAGES: Final[Mapping[str, Message]] = {
+    "string_type": Message("应填写文字", "数字、日期等要当作文字时，请加英文引号。"),
+    "string_too_short": Message("不能为空", "请填写内容；不需要这一项时，请把这一行删除。"),
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
+    "int_type": _INT,
+    "int_parsing": _INT,
+    "int_from_float": Message("应填写整数", "如 7，不带小数。"),
+    "greater_than_equal": Message("不能小于 {ge}"),
+    "less_than_equal": Message("不能大于 {le}"),
+    "tuple_type": _LIST,
+    "list_type": _LIST,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "missing": Message("缺少必填字段", "请补上这一项。"),
+    "extra_forbidden": Message("不认识的字段", "字段名须与说明文档 docs/case-file.md 一致。"),
+}
+"""pydantic error type -> message; `{name}` is filled from the error's context."""
+
+QUOTE_REASONS: Final[Mapping[str, str]] = {
+    "id_number": "不加引号时，号码会被当成数字。",
+    "phone": "不加引号时，电话号码会被当成数字。",
+    "time": "不加引号时，YAML 会把 9:30 这样的时间当成数字（570）。",
+}
+"""Fields that must be written in quotes, and why (docs/case-file.md: General rules)."""
+
+
+def for_error(
+    error: Mapping[str, object],
+    label: str | None = None,
+    *,
+    required: bool = False,
+    choices: Mapping[str, str] | None = None,
+) -> Message:
+    """The message for one pydantic error (`ValidationError.errors()` item) of a field.
+
+    `label` is the Chinese name of the field the error is about, when known; `required` says
+    whether the field must be filled in; `choices` gives the Chinese names of choice values.
+    """
+    kind = str(error["type"])
+    raw_context = error.get("ctx")
+    context: Mapping[str, object] = raw_context if isinstance(raw_context, Mapping) else {}
+    if kind == "missing":
+        return missing_field(_last_key(error), label)
+    if kind == "literal_error":
+        return _not_a_choice(error["input"], str(context.get("expected", "")), choices or {})
+    if error.get("input") is None and (kind.endswith("_type") or kind == "string_too_short"):
+        return _EMPTY_REQUIRED if required else _EMPTY
+    if kind == "string_too_short" and required:
+        return Message(TYPE_MESSAGES[kind].text, _FILL_IN)
+    if "hint" in context:  # docgen's own rules (docgen.values, case rules) already speak Chinese
+        return Message(str(error["msg"]), str(context["hint"]))
+    known = TYPE_MESSAGES.get(kind)
+    if known is None:
+        return Message(f"填写有误（{error['msg']}）", "请对照说明文档 docs/case-file.md 修改。")
+    text = known.text.format(**{k: v for k, v in context.items() if isinstance(k, str)})
+    return Message(text, known.hint)
+
+
+def missing_field(name: str, label: str | None) -> Message:
+    """A required field is not there."""
+    named = f"“{name}”（{label}）" if label else f"“{name}”"
+    return Message(f"缺少必填字段{named}", f"请在这一层补上“{name}: ……”。")
+
+
+def unknown_field(name: str, known: Sequence[str]) -> Message:
+    """A key the model does not have: most often a typo, so the closest known key is suggested."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return Message(f"不认识的字段“{name}”（是否要写 {close[0]}？）", "请改正字段名的拼写。")
+    listed = "、".join(known)
+    return Message(f"不认识的字段“{name}”", f"这里可以填写的字段有：{listed}。")
+
+
+def unquoted(name: str, source: str, label: str | None) -> Message:
+    """A value that must be quoted was written bare (an ID number, a phone number, a time)."""
+    what = label or name
+    reason = QUOTE_REASONS.get(name, "")
+    return Message(f"{what}要加英文引号", f'请写成 {name}: "{source}"。{reason}')
+
+
+def _not_a_choice(value: object, expected: str, labels: Mapping[str, str]) -> Message:
+    choices = re.findall(r"'([^']*)'", expected)
+    shown = "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in choices)
+    hint = "请从中选一个，原样填写。"
+    label_to_value = {zh: en for en, zh in labels.items() if en in choices}
+    if isinstance(value, str) and value in label_to_value:
+        hint = f"“{value}”请写成 {label_to_value[value]}。"
+    return Message(f"“{value}”不是可选的值，只能填写：{shown}", hint)
+
+
+def _last_key(error: Mapping[str, object]) -> str:
+    loc = error.get("loc")
+    return str(loc[-1]) if isinstance(loc, tuple) and loc else ""
