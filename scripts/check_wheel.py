@@ -7,6 +7,7 @@ Why:
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+LEFT_OUT = (".git", "build", "dist", "*.egg-info", "output", ".venv", "__pycache__", ".*_cache")
 REQUIRED = [
     *(str(p.relative_to(REPO)) for p in sorted((REPO / "docgen").rglob("*.py"))),
     "docgen/py.typed",
@@ -26,12 +28,15 @@ REQUIRED = [
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as scratch:
+        # build from a copy: a stale build/ folder in the checkout would hide a missing package
+        source, out = Path(scratch) / "src", Path(scratch) / "dist"
+        shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*LEFT_OUT))
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", out, str(REPO)],
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", out, source],
             check=True,
         )
-        (wheel,) = Path(out).glob("docgen-*.whl")
+        (wheel,) = out.glob("docgen-*.whl")
         names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in REQUIRED if name not in names]
     if missing:
