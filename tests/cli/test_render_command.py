@@ -196,13 +196,19 @@ def test_a_case_with_problems_writes_nothing_and_the_others_still_render(
     assert (workspace / "output" / "XF2020-018" / "听证通知书-王建国.docx").is_file()
 
 
+def add_paragraph_to_template(template: Path, text: str) -> None:
+    """Edit a workspace template as a clerk would in Word: one more paragraph at the end."""
+    document = Document(str(template))
+    document.add_paragraph(text)
+    document.save(str(template))
+
+
 def test_an_undefined_template_variable_is_located_and_nothing_is_written(
     cli: CliInvoker, workspace: Path
 ) -> None:
-    template = workspace / "templates" / "closure_approval.docx"
-    document = Document(str(template))
-    document.add_paragraph("审批人：{{ closure.approver }}")
-    document.save(str(template))
+    add_paragraph_to_template(
+        workspace / "templates" / "closure_approval.docx", "审批人：{{ closure.approver }}"
+    )
     result = cli("render", "--date", RENDER_DATE)
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
@@ -325,10 +331,9 @@ def test_a_numbering_pattern_for_an_unknown_document_is_reported(
 def test_a_broken_template_holds_back_only_the_cases_that_need_it(
     cli: CliInvoker, workspace: Path
 ) -> None:
-    template = workspace / "templates" / "closure_approval.docx"
-    document = Document(str(template))
-    document.add_paragraph("审批人：{{ closure.approver ")
-    document.save(str(template))
+    add_paragraph_to_template(
+        workspace / "templates" / "closure_approval.docx", "审批人：{{ closure.approver "
+    )
     result = cli("render", "--date", RENDER_DATE)
     assert result.exit_code == 1
     assert "错误：templates/closure_approval.docx:" in result.stderr
