@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from docgen.case import Case, LoadedCase, parse_case
+from docgen.case import LoadedCase, parse_case
 from docgen.docxio import write_atomically
 from docgen.engine import CompiledTemplate, check_template, compile_template
 from docgen.errors import (
@@ -148,23 +148,22 @@ def _office_context(workspace: Workspace) -> dict[str, Any]:
 
 def _job_context(
     workspace: Workspace,
-    office: Mapping[str, Any],
+    common: Mapping[str, Any],
     kind: DocumentKind,
-    case: Case,
     job: Job,
     render_date: date,
 ) -> dict[str, Any]:
     """Everything one document's template receives (docs/templates.md)."""
     issued = job.issued or render_date
     context: dict[str, Any] = {
-        **office,
+        **common,
         "doc_title": kind.title,
         "doc_number": _document_number(workspace, kind.number_series, issued),
         "issued": issued,
         **job.context,
     }
-    if not kind.public:
-        context["case"] = case_data(case)
+    if kind.public:
+        del context["case"]  # a public document never receives the case
     return context
 
 
@@ -196,46 +195,65 @@ def render_cases(
             report.errors.append(err)
     office = _office_context(workspace)
     for loaded in report.cases:
-        case = loaded.case
-        progress(case.id)
-        folder = workspace.case_output_dir(case.id)
-        documents: dict[Path, bytes] = {}
-        problems: list[DocgenError] = []
-        for kind in chosen:
-            jobs = kind.jobs(case, workspace.settings)
-            if jobs and kind.name not in templates:
-                problems.append(
-                    CaseError(
-                        f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
-                        Location(report.files[case.id]),
-                        hint="请先改正上面列出的模板问题。",
-                    )
-                )
-                continue
-            for job in jobs:
-                context = _job_context(workspace, office, kind, case, job, render_date)
-                try:
-                    data = templates[kind.name].render(context)
-                except TemplateError as err:
-                    problems.append(err)
-                    continue
-                documents[_unused_path(folder / kind.output_name(job), documents)] = data
+        case_id = loaded.case.id
+        progress(case_id)
+        folder = workspace.case_output_dir(case_id)
+        documents, problems = _render_case(
+            workspace, loaded, report.files[case_id], chosen, templates, office, render_date
+        )
         if problems:
             report.errors.extend(problems)
-            report.failed_cases.append(case.id)
+            report.failed_cases.append(case_id)
             continue
         if not documents:
-            report.idle_cases.append(case.id)
+            report.idle_cases.append(case_id)
         try:
             for target, data in documents.items():
                 write_atomically(data, target)
                 report.written.append(target)
         except DocgenError as err:
             report.errors.append(err)
-            report.failed_cases.append(case.id)
+            report.failed_cases.append(case_id)
             continue
         report.warnings.extend(_stale_documents(folder, chosen, documents.keys()))
     return report
+
+
+def _render_case(
+    workspace: Workspace,
+    loaded: LoadedCase,
+    file: Path,
+    kinds: Sequence[DocumentKind],
+    templates: Mapping[str, CompiledTemplate],
+    office: Mapping[str, Any],
+    render_date: date,
+) -> tuple[dict[Path, bytes], list[DocgenError]]:
+    """Every document of one case as output path → bytes, and the problems that stop it."""
+    case = loaded.case
+    folder = workspace.case_output_dir(case.id)
+    common = {**office, "case": case_data(case)}
+    documents: dict[Path, bytes] = {}
+    problems: list[DocgenError] = []
+    for kind in kinds:
+        jobs = kind.jobs(case, workspace.settings)
+        if jobs and kind.name not in templates:
+            problems.append(
+                CaseError(
+                    f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
+                    Location(file),
+                    hint="请先改正上面列出的模板问题。",
+                )
+            )
+            continue
+        for job in jobs:
+            context = _job_context(workspace, common, kind, job, render_date)
+            try:
+                data = templates[kind.name].render(context)
+            except TemplateError as err:
+                problems.append(err)
+                continue
+            documents[_unused_path(folder / kind.output_name(job), documents)] = data
+    return documents, problems
 
 
 def _unused_path(path: Path, taken: Mapping[Path, object]) -> Path:
