@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from docgen.cli.case_commands import check_command, new_command, status_command
+from docgen.cli.context import DocgenCommandGroup
 from docgen.cli.output import echo_problems
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
@@ -16,7 +17,7 @@ from docgen.errors import DocgenError, Problems
 from docgen.workspace import Workspace
 
 
-class DocgenGroup(click.Group):
+class DocgenGroup(DocgenCommandGroup):
     """The one error boundary: a DocgenError becomes `错误：…` on stderr and its exit status."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -37,7 +38,7 @@ class DocgenGroup(click.Group):
     show_default=True,
     help="工作区文件夹（含 docgen.yaml 和 cases/）。",
 )
-@click.version_option(package_name="docgen", message="docgen %(version)s")
+@click.version_option(package_name="docgen", message="docgen %(version)s", help="显示版本并退出。")
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
     """信访积案化解文书工具：检查案件文件，生成听证通知书、化解方案、包案责任书、办结文书。"""

@@ -9,7 +9,7 @@ import io
 import click
 
 from docgen.case import RuleViolation, check_case_id
-from docgen.cli.context import pass_workspace
+from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
 from docgen.docxio import write_atomically
@@ -19,7 +19,7 @@ from docgen.skeletons import case_skeleton
 from docgen.workspace import Workspace, display_path
 
 
-@click.command("check")
+@click.command("check", cls=DocgenCommand)
 @click.argument("cases", nargs=-1)
 @today_option()
 @format_option("json")
@@ -52,7 +52,7 @@ def check_command(
         raise SystemExit(1)
 
 
-@click.command("new")
+@click.command("new", cls=DocgenCommand)
 @click.argument("case_id")
 @pass_workspace
 def new_command(workspace: Workspace, case_id: str) -> None:
@@ -70,7 +70,7 @@ def new_command(workspace: Workspace, case_id: str) -> None:
     click.echo(f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。")
 
 
-@click.command("status")
+@click.command("status", cls=DocgenCommand)
 @click.argument("cases", nargs=-1)
 @today_option()
 @format_option("json", "csv")

@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 
-from docgen.cli.context import pass_workspace
+from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import IsoDate, resolve_today, today_option
 from docgen.cli.output import echo_report_problems
 from docgen.kinds import KINDS
@@ -15,7 +15,7 @@ from docgen.pipeline import render_cases
 from docgen.workspace import Workspace, display_path
 
 
-@click.command("render")
+@click.command("render", cls=DocgenCommand)
 @click.argument("cases", nargs=-1)
 @click.option(
     "--kind",

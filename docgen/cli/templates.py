@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.context import pass_workspace
+from docgen.cli.context import DocgenCommandGroup, pass_workspace
 from docgen.cli.output import echo_problems
 from docgen.docxio import write_atomically
 from docgen.engine import check_template, compile_template
@@ -15,7 +15,7 @@ from docgen.kinds import KINDS
 from docgen.workspace import Workspace, default_templates_dir, display_path, read_bytes
 
 
-@click.group("templates")
+@click.group("templates", cls=DocgenCommandGroup)
 def templates_group() -> None:
     """模板管理：列出、导出到 templates/ 以便在 Word/WPS 中修改、检查标签。"""
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.context import DocgenCommand
 from docgen.docxio import write_atomically
 from docgen.errors import WorkspaceError
 from docgen.skeletons import EXAMPLE_CASE_ID, example_case, settings_skeleton
 from docgen.workspace import CASES_DIR, SETTINGS_FILE, display_path
 
 
-@click.command("init")
+@click.command("init", cls=DocgenCommand)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 def init_command(directory: Path) -> None:
     """新建工作区：带说明的 docgen.yaml 和一个示例案件（模板使用内置默认模板）。"""

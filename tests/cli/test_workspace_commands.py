@@ -88,3 +88,13 @@ def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker)
     assert result.exit_code == 0, result.stderr
     assert "templates/hearing_notice.docx：无问题；用到的变量：" in result.stdout
     assert "检查了 8 个模板：0 个问题。" in result.stdout
+
+
+def test_every_command_explains_itself_in_chinese(cli: CliInvoker) -> None:
+    commands = [(), ("check",), ("new",), ("render",), ("status",), ("init",), ("templates",)]
+    commands += [("templates", name) for name in ("list", "export", "check")]
+    for command in commands:
+        result = cli(*command, "--help")
+        assert result.exit_code == 0, command
+        assert "显示本帮助并退出。" in result.stdout, command
+        assert "Show this message" not in result.stdout, command
