@@ -20,12 +20,14 @@ def paragraphs(document: DocumentObject) -> Iterator[Paragraph]:
     """Every paragraph of the body, including those inside table cells, in order."""
 
     def walk_table(table: Table) -> Iterator[Paragraph]:
-        seen = set()  # python-docx repeats a merged cell once per grid column it spans
+        # python-docx repeats a merged cell once per grid column it spans. The set holds the
+        # elements themselves: an id() of a freed lxml proxy can be reused by another cell.
+        seen = set()
         for row in table.rows:
             for cell in row.cells:
-                if id(cell._tc) in seen:
+                if cell._tc in seen:
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
                 yield from cell.paragraphs
                 for inner in cell.tables:
                     yield from walk_table(inner)
