@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import click
 
-from docgen.errors import DocgenError
+from docgen.errors import CaseWarning, DocgenError
 from docgen.pipeline import Report
 
 
@@ -15,7 +15,7 @@ def problem_record(problem: DocgenError) -> dict[str, object]:
     """A problem as plain data for `--format json`."""
     where = problem.location
     return {
-        "severity": "warning" if problem.label == "警告" else "error",
+        "severity": "warning" if isinstance(problem, CaseWarning) else "error",
         "file": str(where.file) if where else None,
         "line": where.line if where else None,
         "column": where.column if where else None,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data
+from docgen.kinds.base import DocumentKind, Job
 from docgen.settings import Settings
 
 
 def closure_data(case: Case, settings: Settings) -> dict[str, Any]:
     """The closure block with the defaults filled in that come from elsewhere."""
-    closure: dict[str, Any] = case_data(case)["closure"]
+    assert case.closure is not None
+    closure = case.closure.model_dump()
     closure["review_body"] = closure["review_body"] or settings.office.review_body
     agreement = closure["agreement"]
     if agreement is not None:
@@ -29,7 +30,7 @@ def _notices(case: Case, settings: Settings) -> list[Job]:
             context={"recipient": petitioner, "closure": closure},
             issued=case.closure.date,
         )
-        for petitioner in case_data(case)["petitioners"]
+        for petitioner in (p.model_dump() for p in case.petitioners)
     ]
 
 
@@ -52,7 +53,10 @@ def _approval(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient="",
-            context={"closure": closure_data(case, settings), "plan": case_data(case)["plan"]},
+            context={
+                "closure": closure_data(case, settings),
+                "plan": case.plan.model_dump() if case.plan else None,
+            },
             issued=case.closure.date,
         )
     ]

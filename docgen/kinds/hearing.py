@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data
+from docgen.kinds.base import DocumentKind, Job
 from docgen.masking import mask_name
 from docgen.settings import Settings
 
@@ -38,7 +38,7 @@ def recipients(case: Case) -> list[dict[str, str]]:
 def _notices(case: Case, settings: Settings) -> list[Job]:
     if case.hearing is None:
         return []
-    hearing = case_data(case)["hearing"]
+    hearing = case.hearing.model_dump()
     return [
         Job(
             recipient=person["name"],

@@ -19,7 +19,7 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
         Job(
             recipient="",
             context={
-                "plan": case_data(case)["plan"],
+                "plan": case.plan.model_dump(),
                 "relief_total": sum((r.amount for r in case.plan.relief), start=Decimal(0)),
             },
             issued=case.plan.date,
