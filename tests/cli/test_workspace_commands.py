@@ -67,29 +67,6 @@ def test_new_refuses_an_existing_case_and_a_bad_id(cli: CliInvoker) -> None:
     assert "Windows 的保留名称" in reserved.stderr
 
 
-def test_templates_export_copies_the_defaults_without_overwriting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["init"]).exit_code == 0
-    first = run_in(tmp_path, "templates", "export")
-    assert first.exit_code == 0
-    assert "已导出 8 个模板" in first.stdout
-    edited = tmp_path / "templates" / "hearing_notice.docx"
-    edited.write_bytes(b"edited")
-    again = run_in(tmp_path, "templates", "export")
-    assert "已导出 0 个模板" in again.stdout
-    assert edited.read_bytes() == b"edited"
-    assert "（工作区）" in run_in(tmp_path, "templates", "list").stdout
-
-
-def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker) -> None:
-    result = cli("templates", "check")
-    assert result.exit_code == 0, result.stderr
-    assert "templates/hearing_notice.docx：无问题；用到的变量：" in result.stdout
-    assert "检查了 8 个模板：0 个问题。" in result.stdout
-
-
 def test_every_command_explains_itself_in_chinese(cli: CliInvoker) -> None:
     commands = [(), ("check",), ("new",), ("render",), ("status",), ("init",), ("templates",)]
     commands += [("templates", name) for name in ("list", "export", "check")]
