@@ -35,6 +35,8 @@ class DocgenError(Exception):
 
     exit_code: ClassVar[int] = 1
     label: ClassVar[str] = "错误"
+    fatal: ClassVar[bool] = True
+    """Whether the problem stops the run (exit status 1); a warning is only reported."""
 
     def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
         super().__init__(message)
@@ -72,6 +74,7 @@ class UsageProblem(DocgenError):
 class CaseWarning(DocgenError):
     """A finding worth a clerk's look that does not stop rendering; reported, never raised."""
 
+    fatal: ClassVar[bool] = False
     label: ClassVar[str] = "警告"
 
 

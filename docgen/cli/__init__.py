@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import click
 
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup
+from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.output import echo_problems
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
@@ -18,7 +21,21 @@ from docgen.workspace import Workspace
 
 
 class DocgenGroup(DocgenCommandGroup):
-    """The one error boundary: a DocgenError becomes `错误：…` on stderr and its exit status."""
+    """The one error boundary: a DocgenError becomes `错误：…` on stderr and its exit status.
+
+    Any other exception is a bug in docgen: it is reported as an internal error (exit 3) with
+    a report file, never as a traceback nor as a problem of the clerk's data.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        replace_unencodable_output()  # first thing `docgen` and `python -m docgen` do
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -26,6 +43,26 @@ class DocgenGroup(DocgenCommandGroup):
         except DocgenError as err:
             echo_problems(err.problems if isinstance(err, Problems) else [err])
             ctx.exit(err.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # Click's own: usage errors, --help, exit codes
+        except KeyboardInterrupt:
+            click.echo("\n已中断", err=True)
+            ctx.exit(INTERRUPTED_EXIT)
+        except Exception as err:
+            report_internal_error(err, ctx.find_object(Workspace))
+            ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+def replace_unencodable_output() -> None:
+    """Print a character the console cannot show as `?` instead of failing on it.
+
+    Why:
+        A Chinese Windows console is GBK; a rare character such as 𠮷 in a name would
+        otherwise stop docgen with a UnicodeEncodeError halfway through its report.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,14 +8,11 @@ import io
 
 import click
 
-from docgen.case import RuleViolation, check_case_id
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
-from docgen.docxio import write_atomically
-from docgen.errors import UsageProblem, WorkspaceError
-from docgen.pipeline import CaseStatus, check_cases, workspace_status
-from docgen.skeletons import case_skeleton
+from docgen.pipeline import check_cases, new_case
+from docgen.status import CaseStatus, workspace_status
 from docgen.workspace import Workspace, display_path
 
 
@@ -57,16 +54,7 @@ def check_command(
 @pass_workspace
 def new_command(workspace: Workspace, case_id: str) -> None:
     """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。"""
-    try:
-        check_case_id(case_id)
-    except RuleViolation as err:
-        raise UsageProblem(err.message, hint=err.hint) from err
-    target = workspace.cases_dir / f"{case_id}.yaml"
-    if target.exists():
-        raise WorkspaceError(
-            f"案件文件“{display_path(target)}”已存在", hint="请直接编辑它，或换一个案件编号。"
-        )
-    write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+    target = new_case(workspace, case_id)
     click.echo(f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。")
 
 

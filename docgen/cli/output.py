@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import click
 
-from docgen.errors import CaseWarning, DocgenError
+from docgen.errors import DocgenError
 from docgen.pipeline import Report
 
 
@@ -15,7 +15,7 @@ def problem_record(problem: DocgenError) -> dict[str, object]:
     """A problem as plain data for `--format json`."""
     where = problem.location
     return {
-        "severity": "warning" if isinstance(problem, CaseWarning) else "error",
+        "severity": "error" if problem.fatal else "warning",
         "file": str(where.file) if where else None,
         "line": where.line if where else None,
         "column": where.column if where else None,
@@ -37,3 +37,9 @@ def echo_json(data: object) -> None:
 
 def echo_report_problems(report: Report) -> None:
     echo_problems([*report.errors, *report.warnings])
+
+
+def problem_counts(problems: Iterable[DocgenError]) -> str:
+    """`2 个错误，1 个警告`."""
+    fatal = [problem.fatal for problem in problems]
+    return f"{fatal.count(True)} 个错误，{fatal.count(False)} 个警告"

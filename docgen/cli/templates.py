@@ -7,12 +7,10 @@ from pathlib import Path
 import click
 
 from docgen.cli.context import DocgenCommandGroup, pass_workspace
-from docgen.cli.output import echo_problems
-from docgen.docxio import write_atomically
-from docgen.engine import check_template, compile_template
-from docgen.errors import DocgenError
+from docgen.cli.output import echo_problems, problem_counts
 from docgen.kinds import KINDS
-from docgen.workspace import Workspace, default_templates_dir, display_path, read_bytes
+from docgen.pipeline import check_template_files, export_templates
+from docgen.workspace import Workspace, display_path
 
 
 @click.group("templates", cls=DocgenCommandGroup)
@@ -35,43 +33,26 @@ def list_command(workspace: Workspace) -> None:
 @pass_workspace
 def export_command(workspace: Workspace, force: bool) -> None:
     """把默认模板复制到工作区的 templates/，以便修改措辞和版式。"""
-    source = default_templates_dir()
-    copied, kept = 0, []
-    for kind in KINDS.values():
-        target = workspace.templates_dir / kind.template
-        if target.resolve() == (source / kind.template).resolve():
-            kept.append(kind.template)
-            continue
-        if target.exists() and not force:
-            kept.append(kind.template)
-            continue
-        write_atomically(read_bytes(source / kind.template), target)
-        copied += 1
-    if kept:
-        click.echo(f"已存在、未覆盖：{'、'.join(kept)}（如需覆盖请加 --force）")
-    click.echo(f"已导出 {copied} 个模板到“{display_path(workspace.templates_dir)}”。")
+    export = export_templates(workspace, force=force)
+    if export.kept:
+        click.echo(f"已存在、未覆盖：{'、'.join(export.kept)}（如需覆盖请加 --force）")
+    click.echo(f"已导出 {len(export.copied)} 个模板到“{display_path(workspace.templates_dir)}”。")
 
 
 @templates_group.command("check")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @pass_workspace
 def check_command(workspace: Workspace, files: tuple[Path, ...]) -> None:
-    """检查模板（默认为全部文书的模板）：列出每个标签错误，以及每个模板用到的变量。"""
-    problems: list[DocgenError] = []
-    paths = list(files)
-    for kind in () if files else KINDS.values():
-        try:
-            paths.append(workspace.template_path(kind.template))
-        except DocgenError as err:
-            problems.append(err)
-    for path in paths:
-        shown, blob = str(display_path(path)), read_bytes(path)
-        found = check_template(shown, blob)
-        problems.extend(found)
-        if not found:
-            variables = "、".join(sorted(compile_template(shown, blob).variables))
-            click.echo(f"{shown}：无问题；用到的变量：{variables}")
-    echo_problems(problems)
-    click.echo(f"检查了 {len(paths)} 个模板：{len(problems)} 个问题。")
-    if problems:
+    """检查模板（默认为全部文书的模板）：列出每个标签错误，以及每个模板用到的变量。
+
+    只有警告时退出码为 0，有错误时为 1。
+    """
+    check = check_template_files(workspace, files)
+    for template in check.templates:
+        if template.variables is not None:
+            verdict = problem_counts(template.problems) if template.problems else "无问题"
+            click.echo(f"{template.path}：{verdict}；用到的变量：{'、'.join(template.variables)}")
+    echo_problems(check.problems)
+    click.echo(f"检查了 {len(check.templates)} 个模板：{problem_counts(check.problems)}。")
+    if not check.ok:
         raise SystemExit(1)

@@ -26,6 +26,7 @@ from typing import Final
 
 from docgen.kinds.base import DocumentKind as DocumentKind
 from docgen.kinds.base import Job as Job
+from docgen.kinds.base import Recipient as Recipient
 from docgen.kinds.closure import CLOSURE_APPROVAL, CLOSURE_NOTICE, SETTLEMENT_AGREEMENT
 from docgen.kinds.hearing import HEARING_ANNOUNCEMENT, HEARING_NOTICE, SERVICE_RECEIPT
 from docgen.kinds.plan import RESOLUTION_PLAN, RESPONSIBILITY_LETTER
@@ -43,3 +44,8 @@ KINDS: Final[Mapping[str, DocumentKind]] = {
         CLOSURE_APPROVAL,
     )
 }
+
+NUMBER_SERIES: Final[frozenset[str]] = frozenset(
+    kind.number_series for kind in KINDS.values() if kind.number_series
+)
+"""The 文号 series documents carry; docgen.yaml's `numbering` names exactly these."""

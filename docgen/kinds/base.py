@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from docgen.case import ASSESSMENT_LABELS, LEVEL_LABELS, Case
 from docgen.settings import Settings
@@ -15,11 +15,39 @@ _UNSAFE_IN_FILENAME: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _MAX_NAME_CHARS: Final = 40  # 40 CJK characters are 120 bytes, well inside a 255-byte file name
 
 
+Role = Literal["petitioner", "panel", "unit", "case_leader"]
+ROLE_LABELS: Final[Mapping[Role, str]] = {
+    "petitioner": "信访人",
+    "panel": "听证员",
+    "unit": "参加单位",
+    "case_leader": "包案领导",
+}
+"""What a template prints for each kind of recipient."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whom one document is addressed to; it names the output file and keeps its 文号."""
+
+    name: str
+    role: Role
+    duty: str = ""  # a panel member's role, a case leader's title
+    org: str = ""  # a panel member's organisation
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def as_context(self) -> dict[str, str]:
+        """The recipient as templates see it: `recipient.name`, `recipient.role_label`, ..."""
+        return {**asdict(self), "role_label": self.role_label}
+
+
 @dataclass(frozen=True)
 class Job:
     """One document to produce: for whom, under which file name, with which data."""
 
-    recipient: str  # "" for a document that is one per case
+    recipient: Recipient | None  # None for a document that is one per case
     context: Mapping[str, object]  # the kind's own names; the pipeline adds the common ones
     issued: date | None  # 成文日期 from the case; None means the render date
 
@@ -42,7 +70,16 @@ class DocumentKind:
 
     def output_name(self, job: Job) -> str:
         """`<文书名>-<收件人>.docx`, or `<文书名>.docx` for a document that is one per case."""
-        return output_filename(self.title, job.recipient)
+        return output_filename(self.title, job.recipient.name if job.recipient else "")
+
+    def visible_context(self, context: Mapping[str, Any]) -> dict[str, Any]:
+        """What a template of this kind may see of `context`: a public one never gets the case.
+
+        Why:
+            个人信息保护法 第二十五条: whatever a clerk writes in a public template, it cannot
+            print a name, ID number or address the context does not hold.
+        """
+        return {k: v for k, v in context.items() if not (self.public and k == "case")}
 
     def owns(self, filename: str) -> bool:
         """Whether `filename` is named as an output of this kind."""

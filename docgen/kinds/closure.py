@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job
+from docgen.kinds.base import DocumentKind, Job, Recipient
 from docgen.settings import Settings
 
 
@@ -26,11 +26,11 @@ def _notices(case: Case, settings: Settings) -> list[Job]:
     closure = closure_data(case, settings)
     return [
         Job(
-            recipient=petitioner["name"],
-            context={"recipient": petitioner, "closure": closure},
+            recipient=Recipient(petitioner.name, "petitioner"),
+            context={"recipient": petitioner.model_dump(), "closure": closure},
             issued=case.closure.date,
         )
-        for petitioner in (p.model_dump() for p in case.petitioners)
+        for petitioner in case.petitioners
     ]
 
 
@@ -40,7 +40,7 @@ def _agreement(case: Case, settings: Settings) -> list[Job]:
     closure = closure_data(case, settings)
     return [
         Job(
-            recipient="",
+            recipient=None,
             context={"closure": closure, "agreement": closure["agreement"]},
             issued=case.closure.date,
         )
@@ -52,7 +52,7 @@ def _approval(case: Case, settings: Settings) -> list[Job]:
         return []
     return [
         Job(
-            recipient="",
+            recipient=None,
             context={
                 "closure": closure_data(case, settings),
                 "plan": case.plan.model_dump() if case.plan else None,

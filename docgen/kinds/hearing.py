@@ -5,34 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job
+from docgen.kinds.base import DocumentKind, Job, Recipient
 from docgen.masking import mask_name
 from docgen.settings import Settings
 
 
-def recipients(case: Case) -> list[dict[str, str]]:
+def recipients(case: Case) -> list[Recipient]:
     """Everyone who is served a notice: petitioners, panel members, then summoned units."""
     if case.hearing is None:
         return []
-    people = [
-        {"name": p.name, "role": "petitioner", "role_label": "信访人", "duty": "", "org": ""}
-        for p in case.petitioners
+    return [
+        *(Recipient(p.name, "petitioner") for p in case.petitioners),
+        *(Recipient(m.name, "panel", duty=m.role, org=m.org or "") for m in case.hearing.panel),
+        *(Recipient(unit, "unit") for unit in case.hearing.units),
     ]
-    people += [
-        {
-            "name": m.name,
-            "role": "panel",
-            "role_label": "听证员",
-            "duty": m.role,
-            "org": m.org or "",
-        }
-        for m in case.hearing.panel
-    ]
-    people += [
-        {"name": unit, "role": "unit", "role_label": "参加单位", "duty": "", "org": ""}
-        for unit in case.hearing.units
-    ]
-    return people
 
 
 def _notices(case: Case, settings: Settings) -> list[Job]:
@@ -41,8 +27,8 @@ def _notices(case: Case, settings: Settings) -> list[Job]:
     hearing = case.hearing.model_dump()
     return [
         Job(
-            recipient=person["name"],
-            context={"recipient": person, "hearing": hearing},
+            recipient=person,
+            context={"recipient": person.as_context(), "hearing": hearing},
             issued=case.hearing.notice_date,
         )
         for person in recipients(case)
@@ -99,7 +85,7 @@ def _announcement(case: Case, settings: Settings) -> list[Job]:
         return []
     return [
         Job(
-            recipient="",
+            recipient=None,
             context=public_hearing_data(case),
             issued=case.hearing.notice_date,
         )

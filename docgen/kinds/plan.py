@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Final
 
 from docgen.case import Case
-from docgen.kinds.base import DocumentKind, Job, case_data
+from docgen.kinds.base import DocumentKind, Job, Recipient, case_data
 from docgen.settings import Settings
 
 LETTER_COPIES: Final = 3  # 甲方、乙方各执一份，信访局存档一份
@@ -17,7 +17,7 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
         return []
     return [
         Job(
-            recipient="",
+            recipient=None,
             context={
                 "plan": case.plan.model_dump(),
                 "relief_total": sum((r.amount for r in case.plan.relief), start=Decimal(0)),
@@ -33,7 +33,7 @@ def _letters(case: Case, settings: Settings) -> list[Job]:
     data = case_data(case)
     return [
         Job(
-            recipient=leader["name"],
+            recipient=Recipient(leader["name"], "case_leader", duty=leader["title"]),
             context={"leader": leader, "plan": data["plan"], "copies": LETTER_COPIES},
             issued=case.plan.date,
         )

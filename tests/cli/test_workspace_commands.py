@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO, CliInvoker
 
+import docgen.pipeline
+from docgen.case import RuleViolation
 from docgen.cli import main
 
 
@@ -67,27 +69,37 @@ def test_new_refuses_an_existing_case_and_a_bad_id(cli: CliInvoker) -> None:
     assert "Windows 的保留名称" in reserved.stderr
 
 
-def test_templates_export_copies_the_defaults_without_overwriting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_new_refuses_an_id_that_differs_from_an_existing_case_only_in_letter_case(
+    cli: CliInvoker, workspace: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["init"]).exit_code == 0
-    first = run_in(tmp_path, "templates", "export")
-    assert first.exit_code == 0
-    assert "已导出 8 个模板" in first.stdout
-    edited = tmp_path / "templates" / "hearing_notice.docx"
-    edited.write_bytes(b"edited")
-    again = run_in(tmp_path, "templates", "export")
-    assert "已导出 0 个模板" in again.stdout
-    assert edited.read_bytes() == b"edited"
-    assert "（工作区）" in run_in(tmp_path, "templates", "list").stdout
+    result = cli("new", "xf2020-018")
+    assert result.exit_code == 1
+    assert "已有案件文件“cases/XF2020-018.yaml”（案件编号不区分大小写）" in result.stderr
+    assert not (workspace / "cases" / "xf2020-018.yaml").exists()
+    (workspace / "cases" / "XF2020-040.yml").write_text("id: XF2020-040\n", encoding="utf-8")
+    assert cli("new", "XF2020-040").exit_code == 1
+    assert not (workspace / "cases" / "XF2020-040.yaml").exists()
 
 
-def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker) -> None:
-    result = cli("templates", "check")
-    assert result.exit_code == 0, result.stderr
-    assert "templates/hearing_notice.docx：无问题；用到的变量：" in result.stdout
-    assert "检查了 8 个模板：0 个问题。" in result.stdout
+def test_new_checks_the_id_before_writing_anything(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(text: str) -> str:
+        raise RuleViolation("case_id_chars", f"不行（{text}）", "换一个。")
+
+    monkeypatch.setattr(docgen.pipeline, "check_case_id", refuse)
+    before = sorted((workspace / "cases").iterdir())
+    result = cli("new", "XF2020-099")
+    assert result.exit_code == 2
+    assert "错误：不行（XF2020-099）\n  换一个。" in result.stderr
+    assert sorted((workspace / "cases").iterdir()) == before
+
+
+@pytest.mark.xfail(reason="the leading '-' rule comes with check_case_id (h-yaml)", strict=False)
+def test_new_refuses_an_id_that_reads_as_an_option(cli: CliInvoker, workspace: Path) -> None:
+    result = cli("new", "--", "-x")
+    assert result.exit_code == 2
+    assert not (workspace / "cases" / "-x.yaml").exists()
 
 
 def test_every_command_explains_itself_in_chinese(cli: CliInvoker) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from docgen.case import LoadedCase, parse_case
-from docgen.kinds import KINDS
+from docgen.kinds import KINDS, NUMBER_SERIES, Recipient
 from docgen.kinds.base import output_filename
 from docgen.kinds.hearing import public_hearing_data
-from docgen.settings import Settings
+from docgen.settings import DEFAULT_NUMBERING, Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,13 +40,48 @@ def test_a_notice_and_a_receipt_go_to_every_petitioner_panel_member_and_unit() -
 
 def test_each_notice_knows_the_role_of_its_recipient() -> None:
     case = load("XF2020-018").case
-    roles = {
-        job.recipient: job.context["recipient"]["role"]  # type: ignore[index]
-        for job in KINDS["hearing_notice"].jobs(case, Settings())
+    found = KINDS["hearing_notice"].jobs(case, Settings())
+    notices = {job.recipient.name: job for job in found if job.recipient}
+    assert notices["王建国"].recipient == Recipient("王建国", "petitioner")
+    lawyer = Recipient("吴军", "panel", duty="律师", org="某某律师事务所")
+    assert notices["吴军"].recipient == lawyer
+    assert notices["县自然资源局"].recipient == Recipient("县自然资源局", "unit")
+    assert notices["吴军"].context["recipient"] == {
+        "name": "吴军",
+        "role": "panel",
+        "role_label": "听证员",
+        "duty": "律师",
+        "org": "某某律师事务所",
     }
-    assert roles["王建国"] == "petitioner"
-    assert roles["吴军"] == "panel"
-    assert roles["县自然资源局"] == "unit"
+
+
+def test_every_job_of_every_kind_names_a_typed_recipient_or_none() -> None:
+    for case_id in ("XF2020-018", "XF2020-025", "XF2020-031"):
+        case = load(case_id).case
+        for kind in KINDS.values():
+            for job in kind.jobs(case, Settings()):
+                assert job.recipient is None or isinstance(job.recipient, Recipient), kind.name
+                assert job.recipient is None or job.recipient.role_label
+
+
+def test_a_letter_goes_to_a_case_leader_and_a_closure_notice_to_a_petitioner() -> None:
+    (letter, *_) = KINDS["responsibility_letter"].jobs(load("XF2020-025").case, Settings())
+    assert letter.recipient is not None
+    assert letter.recipient.role_label == "包案领导"
+    (notice, *_) = KINDS["closure_notice"].jobs(load("XF2020-031").case, Settings())
+    assert notice.recipient is not None
+    assert notice.recipient.role_label == "信访人"
+
+
+def test_a_public_template_never_sees_the_case() -> None:
+    context = {"case": {"id": "XF2020-018"}, "public": {}, "office": {}}
+    assert KINDS["hearing_announcement"].visible_context(context) == {"public": {}, "office": {}}
+    assert KINDS["hearing_notice"].visible_context(context) == context
+
+
+def test_the_default_numbering_names_exactly_the_number_series_of_the_kinds() -> None:
+    assert set(DEFAULT_NUMBERING) == NUMBER_SERIES
+    assert {"hearing_notice", "closure_notice", "resolution_plan"} == NUMBER_SERIES
 
 
 def test_a_receipt_carries_the_number_of_its_notice() -> None:
