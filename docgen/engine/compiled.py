@@ -22,13 +22,17 @@ from lxml import etree
 from docgen.engine import blocks
 from docgen.engine.environment import TEXT, WORD
 from docgen.engine.messages import located, runtime_error, syntax_error
-from docgen.engine.package import Package, read_package, templated_members
+from docgen.engine.package import (
+    RESAVE_HINT,
+    XML_PARSER,
+    Package,
+    read_package,
+    templated_members,
+)
 from docgen.engine.source import STRUCTURAL, Site, jinja_text, prepare_text, prepare_word
 from docgen.errors import Location, TemplateError
 
-_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
 _CACHE_SIZE: Final = 32
-_HINT_XML: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
 
 
 @dataclass(frozen=True)
@@ -134,10 +138,10 @@ def _compile_part(
     """The compiled part and the names it uses; its problems; or None when it has no tags."""
     part = posixpath.splitext(posixpath.basename(member))[0]
     try:
-        root = etree.fromstring(content, _PARSER)
+        root = etree.fromstring(content, XML_PARSER)
     except etree.XMLSyntaxError as err:
         message = f"模板的 XML 部件 {member} 已损坏，无法读取。（{err}）"
-        return [TemplateError(message, Location(Path(file), field=part), _HINT_XML)]
+        return [TemplateError(message, Location(Path(file), field=part), RESAVE_HINT)]
     prepared = prepare_word(root) if word else prepare_text(root)
     problems = [located(file, part, p.line, p.message, p.hint) for p in prepared.problems]
     if not prepared.templated:

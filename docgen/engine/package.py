@@ -41,7 +41,10 @@ _CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHI")  # without the trailing loc
 _OFFSET: Final = struct.Struct("<I")
 _END: Final = struct.Struct("<IHHHHIIH")
 _LIMIT: Final = 0xFFFF_FFFF  # no zip64: a Word template is far smaller
-_RESAVE: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+RESAVE_HINT: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+"""The one hint for a template whose zip or XML is damaged or unusual: Word writes it anew."""
+XML_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
+"""The one parser of template XML: no entity expansion, no network, lxml's size limits kept."""
 # What zipfile, zlib, bz2 and lzma raise for damaged data (lzma.LZMAError, bz2's OSError …)
 _DAMAGED: Final = (
     zipfile.BadZipFile,
@@ -110,11 +113,11 @@ def read_package(file: str, blob: bytes) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(blob))
     except (zipfile.BadZipFile, struct.error, EOFError, ValueError, OSError) as err:
         message = _sentence("模板不是有效的 .docx 文件，无法打开", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     with archive:
         members = tuple(_read_member(where, archive, blob, info) for info in archive.infolist())
     if not any(m.name == "[Content_Types].xml" for m in members):
-        raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, _RESAVE)
+        raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, RESAVE_HINT)
     return Package(members)
 
 
@@ -148,7 +151,7 @@ def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, 
     if content is None:
         return []
     try:
-        root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(content, XML_PARSER)
     except etree.XMLSyntaxError:
         return []
     found = []
@@ -170,9 +173,10 @@ def _read_member(
     """One member, its data as stored and inflated; a member zipfile cannot read is refused."""
     name = info.filename
     if info.flag_bits & 0x1:
-        raise TemplateError(f"模板中的部件 {name} 已加密，无法读取。", where, _RESAVE)
+        raise TemplateError(f"模板中的部件 {name} 已加密，无法读取。", where, RESAVE_HINT)
     if info.file_size > _LIMIT or info.compress_size > _LIMIT:
-        raise TemplateError(f"模板中的部件 {name} 过大（超过 4 GB），无法读取。", where, _RESAVE)
+        message = f"模板中的部件 {name} 过大（超过 4 GB），无法读取。"
+        raise TemplateError(message, where, RESAVE_HINT)
     try:
         content = archive.read(info)  # inflates and checks the CRC
         if info.compress_type not in (_STORED, _DEFLATED):
@@ -181,13 +185,13 @@ def _read_member(
         name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
     except NotImplementedError as err:  # deflate64, PPMd …: methods zipfile does not have
         message = f"模板中的部件 {name} 使用了不支持的压缩方式（方式 {info.compress_type}）"
-        raise TemplateError(_sentence(message + "，无法读取", err), where, _RESAVE) from err
+        raise TemplateError(_sentence(message + "，无法读取", err), where, RESAVE_HINT) from err
     except RuntimeError as err:  # zipfile: encrypted, or a decompressor missing from Python
         message = _sentence(f"模板中的部件 {name} 无法读取，可能已加密或压缩方式不受支持", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     except _DAMAGED as err:
         message = _sentence(f"模板中的部件 {name} 已损坏，无法读取", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     data_start = start + 30 + name_length + extra_length
     raw = blob[data_start : data_start + info.compress_size]
     return _member(name, content, raw, info.compress_type, info.CRC)
