@@ -19,9 +19,9 @@ import jinja2
 from jinja2 import meta
 from lxml import etree
 
-from docgen.engine import blocks
+from docgen.engine import blocks, limits, messages
 from docgen.engine.environment import TEXT, WORD
-from docgen.engine.messages import located, runtime_error, syntax_error
+from docgen.engine.messages import from_template, located, runtime_error, syntax_error
 from docgen.engine.package import (
     RESAVE_HINT,
     XML_PARSER,
@@ -30,6 +30,7 @@ from docgen.engine.package import (
     templated_members,
 )
 from docgen.engine.source import STRUCTURAL, Site, jinja_text, prepare_text, prepare_word
+from docgen.engine.unsafe import unsafe_names
 from docgen.errors import Location, TemplateError
 
 _CACHE_SIZE: Final = 32
@@ -63,15 +64,21 @@ class CompiledTemplate:
         """The complete .docx for `context`; the same context always gives the same bytes.
 
         Raises:
-            TemplateError: an undefined variable, a failing filter or any other error of a tag,
-                located at the template's part and paragraph.
+            TemplateError: an undefined variable, a failing filter, a tag refused by the sandbox
+                or past a resource limit, or any other error of a tag's own expression, located
+                at the template's part and paragraph. An error of docgen's own code propagates.
         """
         replaced: dict[str, bytes] = {}
-        for part in self._parts:
-            try:
-                replaced[part.member] = part.template.render(context).encode("utf-8")
-            except Exception as err:  # a tag's expression failed: the clerk's to fix
-                raise runtime_error(self.name, part.name, part.filename, part.tags, err) from err
+        with limits.document_budget():
+            for part in self._parts:
+                try:
+                    replaced[part.member] = part.template.render(context).encode("utf-8")
+                except Exception as err:
+                    if not from_template(err, part.filename):
+                        raise  # a bug in docgen, not the clerk's to fix
+                    raise runtime_error(
+                        self.name, part.name, part.filename, part.tags, err
+                    ) from err
         return self._package.write(replaced)
 
     def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
@@ -147,12 +154,20 @@ def _compile_part(
     if not prepared.templated:
         return None
     environment = WORD if word else TEXT
+    filename = f"{file}:{member}"
     try:
-        code = environment.compile(prepared.source, member, f"{file}:{member}")
-    except jinja2.TemplateSyntaxError as err:
+        tree = environment.parse(prepared.source, member, filename)
+        unsafe: dict[int, list[str]] = {}
+        for line, name in unsafe_names(tree):
+            unsafe.setdefault(line, []).append(name)
+        names = meta.find_undeclared_variables(tree)
+        code = environment.compile(tree, member, filename)  # optimizes `tree` in place
+    except jinja2.TemplateSyntaxError as err:  # also an unknown filter, found by `compile`
         return _in_order(problems + _syntax_errors(file, part, environment, err, prepared.sites))
     for problem in blocks.level_problems(prepared.sites):
         problems.append(located(file, part, problem.line, problem.message, problem.hint))
+    for line, names in unsafe.items():
+        problems.append(messages.unsafe_names(file, part, line, set(names), prepared.sites))
     if problems:
         return _in_order(problems)
     template = environment.template_class.from_code(
@@ -161,7 +176,6 @@ def _compile_part(
     tags: dict[int, tuple[str, ...]] = {}
     for site in prepared.sites:
         tags[site.line] = (*tags.get(site.line, ()), site.text)
-    names = meta.find_undeclared_variables(environment.parse(prepared.source))
     return _Part(member, part, template, tags), names
 
 

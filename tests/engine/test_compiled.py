@@ -588,8 +588,11 @@ def test_an_expression_error_is_located(docx: DocxBuilder) -> None:
             "类型不符（如把文字当数字计算）"
             '（TypeError: can only concatenate str (not "int") to str）',
         ),
-        ("{{ data.pop('x') }}", "没有这一项（KeyError: 'x'）"),
-        ("{{ items.pop(5) }}", "没有这一项（序号超出范围）（IndexError: pop from empty list）"),
+        ("{{ '{x}'.format() }}", "没有这一项（KeyError: 'x'）"),
+        (
+            "{{ '{0}'.format() }}",
+            "没有这一项（序号超出范围）（IndexError: tuple index out of range）",
+        ),
         ("{{ name.index('x') }}", "ValueError: substring not found"),
     ],
 )
