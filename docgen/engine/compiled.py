@@ -157,17 +157,17 @@ def _compile_part(
     filename = f"{file}:{member}"
     try:
         tree = environment.parse(prepared.source, member, filename)
-        unsafe: dict[int, list[str]] = {}
+        unsafe: dict[int, set[str]] = {}
         for line, name in unsafe_names(tree):
-            unsafe.setdefault(line, []).append(name)
+            unsafe.setdefault(line, set()).add(name)
         names = meta.find_undeclared_variables(tree)
         code = environment.compile(tree, member, filename)  # optimizes `tree` in place
     except jinja2.TemplateSyntaxError as err:  # also an unknown filter, found by `compile`
         return _in_order(problems + _syntax_errors(file, part, environment, err, prepared.sites))
     for problem in blocks.level_problems(prepared.sites):
         problems.append(located(file, part, problem.line, problem.message, problem.hint))
-    for line, names in unsafe.items():
-        problems.append(messages.unsafe_names(file, part, line, set(names), prepared.sites))
+    for line, reached in unsafe.items():
+        problems.append(messages.unsafe_names(file, part, line, reached, prepared.sites))
     if problems:
         return _in_order(problems)
     template = environment.template_class.from_code(
