@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NoReturn
 
 from lxml import etree
 
@@ -41,6 +41,19 @@ _CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHI")  # without the trailing loc
 _OFFSET: Final = struct.Struct("<I")
 _END: Final = struct.Struct("<IHHHHIIH")
 _LIMIT: Final = 0xFFFF_FFFF  # no zip64: a Word template is far smaller
+MAX_MEMBER: Final = 100 * 2**20
+"""Inflated bytes one member may have: 100 MB.
+
+Why:
+    A template's largest members are images (a scanned seal or letterhead, a few MB); a zip
+    bomb of 2 MB that inflates to gigabytes must be refused before it fills memory.
+"""
+MAX_TOTAL: Final = 200 * 2**20
+"""Inflated bytes of all members together: 200 MB, ten times a template rich in images."""
+_CHUNK: Final = 2**20
+_TOO_LARGE_HINT: Final = (
+    "Word 模板通常不超过几 MB；请压缩模板中的图片后另存，来历不明的模板请勿使用。"
+)
 RESAVE_HINT: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
 """The one hint for a template whose zip or XML is damaged or unusual: Word writes it anew."""
 XML_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -115,7 +128,11 @@ def read_package(file: str, blob: bytes) -> Package:
         message = _sentence("模板不是有效的 .docx 文件，无法打开", err)
         raise TemplateError(message, where, RESAVE_HINT) from err
     with archive:
-        members = tuple(_read_member(where, archive, blob, info) for info in archive.infolist())
+        _check_sizes(where, archive.infolist())
+        budget = [MAX_TOTAL]  # bytes still allowed, spent as members inflate
+        members = tuple(
+            _read_member(where, archive, blob, info, budget) for info in archive.infolist()
+        )
     if not any(m.name == "[Content_Types].xml" for m in members):
         raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, RESAVE_HINT)
     return Package(members)
@@ -167,8 +184,50 @@ def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, 
     return found
 
 
+def _check_sizes(where: Location, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a template whose zip directory announces members past the size limits."""
+    for info in infos:
+        if info.file_size > MAX_MEMBER:
+            _refuse_size(where, info.filename, MAX_MEMBER)
+    if sum(info.file_size for info in infos) > MAX_TOTAL:
+        _refuse_size(where, None, MAX_TOTAL)
+
+
+def _refuse_size(where: Location, name: str | None, limit: int) -> NoReturn:
+    what = f"模板中的部件 {name} " if name else "模板的全部部件"
+    message = f"{what}解压后超过 {limit // 2**20} MB，不予读取（可能是恶意构造的压缩包）"
+    raise TemplateError(message, where, _TOO_LARGE_HINT)
+
+
+def _inflate(
+    where: Location, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]
+) -> bytes:
+    """The member's bytes, inflated a chunk at a time and stopped at the size limits.
+
+    Why:
+        The directory can lie about sizes; counting what actually comes out of the
+        decompressor keeps a forged member from filling memory whatever it claims.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:  # checks the CRC at the end
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            budget[0] -= len(chunk)
+            if size > MAX_MEMBER:
+                _refuse_size(where, info.filename, MAX_MEMBER)
+            if budget[0] < 0:
+                _refuse_size(where, None, MAX_TOTAL)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _read_member(
-    where: Location, archive: zipfile.ZipFile, blob: bytes, info: zipfile.ZipInfo
+    where: Location,
+    archive: zipfile.ZipFile,
+    blob: bytes,
+    info: zipfile.ZipInfo,
+    budget: list[int],
 ) -> Member:
     """One member, its data as stored and inflated; a member zipfile cannot read is refused."""
     name = info.filename
@@ -178,7 +237,7 @@ def _read_member(
         message = f"模板中的部件 {name} 过大（超过 4 GB），无法读取。"
         raise TemplateError(message, where, RESAVE_HINT)
     try:
-        content = archive.read(info)  # inflates and checks the CRC
+        content = _inflate(where, archive, info, budget)
         if info.compress_type not in (_STORED, _DEFLATED):
             return _member(name, content, _deflate(content), _DEFLATED)
         start = info.header_offset
