@@ -26,14 +26,25 @@ from docgen.engine.package import (
     RESAVE_HINT,
     XML_PARSER,
     Package,
+    external_relationships,
     read_package,
     templated_members,
 )
 from docgen.engine.source import STRUCTURAL, Site, jinja_text, prepare_text, prepare_word
 from docgen.engine.unsafe import unsafe_names
-from docgen.errors import Location, TemplateError
+from docgen.errors import Location, TemplateError, TemplateWarning
 
 _CACHE_SIZE: Final = 32
+_LINKED: Final = {  # relationship type -> what a clerk sees in Word
+    "image": "图片",
+    "oleObject": "OLE 对象",
+    "attachedTemplate": "附加模板",
+    "subDocument": "子文档",
+    "frame": "框架",
+}
+_HINT_LINK: Final = (
+    "请在 Word 中改为嵌入（插入时不选“链接到文件”）或删除它；来历不明的模板请勿使用。"
+)
 
 
 @dataclass(frozen=True)
@@ -96,19 +107,23 @@ def compile_template(name: str, blob: bytes) -> CompiledTemplate:
     Raises:
         TemplateError: the first problem `check_template` would list.
     """
-    compiled, problems = _build(name, blob)
+    compiled, problems, _ = _build(name, blob)
     if compiled is None:
         raise problems[0].with_traceback(None)  # cached: do not grow its traceback
     return compiled
 
 
-def check_template(name: str, blob: bytes) -> list[TemplateError]:
-    """Every problem of the template at once: unreadable package, bad XML, bad or misplaced tags."""
-    return list(_build(name, blob)[1])
+def check_template(name: str, blob: bytes) -> list[TemplateError | TemplateWarning]:
+    """Every problem of the template at once: unreadable package, bad XML, bad or misplaced
+    tags, tags reaching for Python's internals; then warnings, such as external links."""
+    _, problems, warnings = _build(name, blob)
+    return [*problems, *warnings]
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...]]:
+def _build(
+    name: str, blob: bytes
+) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...], tuple[TemplateWarning, ...]]:
     """The compiled template, or the problems of all its parts; built once per content.
 
     Why:
@@ -118,7 +133,8 @@ def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[Templ
     try:
         package = read_package(name, blob)
     except TemplateError as err:
-        return None, (err,)
+        return None, (err,), ()
+    warnings = tuple(_external_link(name, *found) for found in external_relationships(package))
     parts: list[_Part] = []
     problems: list[TemplateError] = []
     variables: set[str] = set()
@@ -134,9 +150,19 @@ def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[Templ
             parts.append(part)
             variables |= names
     if problems:
-        return None, tuple(problems)
+        return None, tuple(problems), warnings
     variables -= set(WORD.globals)
-    return CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob), ()
+    compiled = CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob)
+    return compiled, (), warnings
+
+
+def _external_link(file: str, rels: str, type_: str, target: str) -> TemplateWarning:
+    """A warning for a link Word would follow when a rendered document is opened."""
+    kind = type_.rsplit("/", 1)[-1]
+    what = _LINKED.get(kind, kind)
+    part = posixpath.splitext(posixpath.basename(rels).removesuffix(".rels"))[0] or None
+    message = f"模板中的{what}链接到外部：{target}；打开生成的文书时 Word/WPS 会去读取它"
+    return TemplateWarning(message, Location(Path(file), field=part), _HINT_LINK)
 
 
 def _compile_part(

@@ -7,7 +7,6 @@ TemplateErrors that name the template file, the part, the paragraph and the tag 
 
 from __future__ import annotations
 
-import os
 import re
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,7 +32,7 @@ _HINT_UNSAFE: Final = (
 )
 _CLERK_ERRORS: Final = (jinja2.TemplateError, FilterError, LimitError)
 """What a tag's expression raises on purpose: undefined names, sandbox refusals, bad data."""
-_DOCGEN: Final = str(Path(__file__).parents[1]) + os.sep
+_DOCGEN: Final = Path(__file__).parents[1]
 _EXPLAINED: Final = (  # Python's errors a tag's expression raises -> what a clerk understands
     (ZeroDivisionError, "除数为零"),
     (TypeError, "类型不符（如把文字当数字计算）"),
@@ -115,7 +114,7 @@ def from_template(err: Exception, filename: str) -> bool:
         return True
     frames = traceback.extract_tb(err.__traceback__)
     innermost = frames[-1].filename if frames else filename
-    return innermost == filename or not innermost.startswith(_DOCGEN)
+    return innermost == filename or not Path(innermost).is_relative_to(_DOCGEN)
 
 
 def runtime_error(

@@ -73,6 +73,7 @@ _RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Re
 _MAIN_TYPES: Final = ("/officeDocument",)
 _CORE_TYPES: Final = ("/metadata/core-properties",)
 _WORD_TYPES: Final = ("/header", "/footer", "/footnotes", "/endnotes")
+_CLICKED_TYPES: Final = ("/hyperlink",)  # followed only when clicked, never on opening
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,29 @@ def templated_members(package: Package) -> list[tuple[str, bool]]:
                     rank.setdefault(part, 1)
     found = [m.name for m in package.members if m.name in rank]
     return [(name, rank[name] < 2) for name in sorted(found, key=rank.__getitem__)]
+
+
+def external_relationships(package: Package) -> list[tuple[str, str, str]]:
+    """(relationships member, type, target) of every link Word or WPS would follow when the
+    document is opened: linked images, OLE objects, attached templates, frames, subdocuments.
+
+    Why:
+        A template exchanged between offices could make every rendered document fetch a URL
+        or a local file when opened; a hyperlink is followed only when clicked, so is not listed.
+    """
+    found = []
+    for member in package.members:
+        if not member.name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(member.content, XML_PARSER)
+        except etree.XMLSyntaxError:
+            continue
+        for rel in root.iter(_RELS):
+            type_ = rel.get("Type", "")
+            if rel.get("TargetMode") == "External" and not type_.endswith(_CLICKED_TYPES):
+                found.append((member.name, type_, rel.get("Target", "")))
+    return found
 
 
 def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, str]]:
