@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from docgen.engine import CompiledTemplate, WordXml, check_template, compile_template
+from docgen.engine import CompiledTemplate, WordXml, check_template, compile_template, limits
 from docgen.engine import compiled as compiled_module
+from docgen.engine.environment import WORD
 from docgen.errors import Location, TemplateError
 from tests.libreoffice import convert
 
@@ -879,9 +880,6 @@ def test_hyperlinks_are_not_warned(docx: DocxBuilder) -> None:
 def test_a_bug_in_docgen_is_not_shown_as_a_template_error(
     docx: DocxBuilder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from docgen.engine import limits
-    from docgen.engine.environment import WORD
-
     monkeypatch.setitem(WORD.filters, "broken", limits.check_size)  # "x" > int: TypeError
     with pytest.raises(TypeError):
         render(docx(p("{{ 'x'|broken }}")), {})
