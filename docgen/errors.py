@@ -78,6 +78,13 @@ class CaseWarning(DocgenError):
     label: ClassVar[str] = "警告"
 
 
+class TemplateWarning(DocgenError):
+    """A risk in a Word template that does not stop rendering, such as a link Word would
+    follow when the document is opened; reported, never raised."""
+
+    label: ClassVar[str] = "警告"
+
+
 class Problems(DocgenError):
     """Several problems found at once; printed as a count, then one per line."""
 

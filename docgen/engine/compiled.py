@@ -19,16 +19,32 @@ import jinja2
 from jinja2 import meta
 from lxml import etree
 
-from docgen.engine import blocks
+from docgen.engine import blocks, limits, messages
 from docgen.engine.environment import TEXT, WORD
-from docgen.engine.messages import located, runtime_error, syntax_error
-from docgen.engine.package import Package, read_package, templated_members
+from docgen.engine.messages import from_template, located, runtime_error, syntax_error
+from docgen.engine.package import (
+    RESAVE_HINT,
+    XML_PARSER,
+    Package,
+    external_relationships,
+    read_package,
+    templated_members,
+)
 from docgen.engine.source import STRUCTURAL, Site, jinja_text, prepare_text, prepare_word
-from docgen.errors import Location, TemplateError
+from docgen.engine.unsafe import unsafe_names
+from docgen.errors import Location, TemplateError, TemplateWarning
 
-_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
 _CACHE_SIZE: Final = 32
-_HINT_XML: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
+_LINKED: Final = {  # relationship type -> what a clerk sees in Word
+    "image": "图片",
+    "oleObject": "OLE 对象",
+    "attachedTemplate": "附加模板",
+    "subDocument": "子文档",
+    "frame": "框架",
+}
+_HINT_LINK: Final = (
+    "请在 Word 中改为嵌入（插入时不选“链接到文件”）或删除它；来历不明的模板请勿使用。"
+)
 
 
 @dataclass(frozen=True)
@@ -59,15 +75,21 @@ class CompiledTemplate:
         """The complete .docx for `context`; the same context always gives the same bytes.
 
         Raises:
-            TemplateError: an undefined variable, a failing filter or any other error of a tag,
-                located at the template's part and paragraph.
+            TemplateError: an undefined variable, a failing filter, a tag refused by the sandbox
+                or past a resource limit, or any other error of a tag's own expression, located
+                at the template's part and paragraph. An error of docgen's own code propagates.
         """
         replaced: dict[str, bytes] = {}
-        for part in self._parts:
-            try:
-                replaced[part.member] = part.template.render(context).encode("utf-8")
-            except Exception as err:  # a tag's expression failed: the clerk's to fix
-                raise runtime_error(self.name, part.name, part.filename, part.tags, err) from err
+        with limits.document_budget():
+            for part in self._parts:
+                try:
+                    replaced[part.member] = part.template.render(context).encode("utf-8")
+                except Exception as err:
+                    if not from_template(err, part.filename):
+                        raise  # a bug in docgen, not the clerk's to fix
+                    raise runtime_error(
+                        self.name, part.name, part.filename, part.tags, err
+                    ) from err
         return self._package.write(replaced)
 
     def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
@@ -85,19 +107,23 @@ def compile_template(name: str, blob: bytes) -> CompiledTemplate:
     Raises:
         TemplateError: the first problem `check_template` would list.
     """
-    compiled, problems = _build(name, blob)
+    compiled, problems, _ = _build(name, blob)
     if compiled is None:
         raise problems[0].with_traceback(None)  # cached: do not grow its traceback
     return compiled
 
 
-def check_template(name: str, blob: bytes) -> list[TemplateError]:
-    """Every problem of the template at once: unreadable package, bad XML, bad or misplaced tags."""
-    return list(_build(name, blob)[1])
+def check_template(name: str, blob: bytes) -> list[TemplateError | TemplateWarning]:
+    """Every problem of the template at once: unreadable package, bad XML, bad or misplaced
+    tags, tags reaching for Python's internals; then warnings, such as external links."""
+    _, problems, warnings = _build(name, blob)
+    return [*problems, *warnings]
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...]]:
+def _build(
+    name: str, blob: bytes
+) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...], tuple[TemplateWarning, ...]]:
     """The compiled template, or the problems of all its parts; built once per content.
 
     Why:
@@ -107,7 +133,8 @@ def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[Templ
     try:
         package = read_package(name, blob)
     except TemplateError as err:
-        return None, (err,)
+        return None, (err,), ()
+    warnings = tuple(_external_link(name, *found) for found in external_relationships(package))
     parts: list[_Part] = []
     problems: list[TemplateError] = []
     variables: set[str] = set()
@@ -123,9 +150,19 @@ def _build(name: str, blob: bytes) -> tuple[CompiledTemplate | None, tuple[Templ
             parts.append(part)
             variables |= names
     if problems:
-        return None, tuple(problems)
+        return None, tuple(problems), warnings
     variables -= set(WORD.globals)
-    return CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob), ()
+    compiled = CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob)
+    return compiled, (), warnings
+
+
+def _external_link(file: str, rels: str, type_: str, target: str) -> TemplateWarning:
+    """A warning for a link Word would follow when a rendered document is opened."""
+    kind = type_.rsplit("/", 1)[-1]
+    what = _LINKED.get(kind, kind)
+    part = posixpath.splitext(posixpath.basename(rels).removesuffix(".rels"))[0] or None
+    message = f"模板中的{what}链接到外部：{target}；打开生成的文书时 Word/WPS 会去读取它"
+    return TemplateWarning(message, Location(Path(file), field=part), _HINT_LINK)
 
 
 def _compile_part(
@@ -134,21 +171,29 @@ def _compile_part(
     """The compiled part and the names it uses; its problems; or None when it has no tags."""
     part = posixpath.splitext(posixpath.basename(member))[0]
     try:
-        root = etree.fromstring(content, _PARSER)
+        root = etree.fromstring(content, XML_PARSER)
     except etree.XMLSyntaxError as err:
         message = f"模板的 XML 部件 {member} 已损坏，无法读取。（{err}）"
-        return [TemplateError(message, Location(Path(file), field=part), _HINT_XML)]
+        return [TemplateError(message, Location(Path(file), field=part), RESAVE_HINT)]
     prepared = prepare_word(root) if word else prepare_text(root)
     problems = [located(file, part, p.line, p.message, p.hint) for p in prepared.problems]
     if not prepared.templated:
         return None
     environment = WORD if word else TEXT
+    filename = f"{file}:{member}"
     try:
-        code = environment.compile(prepared.source, member, f"{file}:{member}")
-    except jinja2.TemplateSyntaxError as err:
+        tree = environment.parse(prepared.source, member, filename)
+        unsafe: dict[int, set[str]] = {}
+        for line, name in unsafe_names(tree):
+            unsafe.setdefault(line, set()).add(name)
+        names = meta.find_undeclared_variables(tree)
+        code = environment.compile(tree, member, filename)  # optimizes `tree` in place
+    except jinja2.TemplateSyntaxError as err:  # also an unknown filter, found by `compile`
         return _in_order(problems + _syntax_errors(file, part, environment, err, prepared.sites))
     for problem in blocks.level_problems(prepared.sites):
         problems.append(located(file, part, problem.line, problem.message, problem.hint))
+    for line, reached in unsafe.items():
+        problems.append(messages.unsafe_names(file, part, line, reached, prepared.sites))
     if problems:
         return _in_order(problems)
     template = environment.template_class.from_code(
@@ -157,7 +202,6 @@ def _compile_part(
     tags: dict[int, tuple[str, ...]] = {}
     for site in prepared.sites:
         tags[site.line] = (*tags.get(site.line, ()), site.text)
-    names = meta.find_undeclared_variables(environment.parse(prepared.source))
     return _Part(member, part, template, tags), names
 
 

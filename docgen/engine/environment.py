@@ -1,21 +1,38 @@
-"""The Jinja environments: strict, autoescaped for XML, with the filters and Word line breaks."""
+"""The Jinja environments: sandboxed, strict, autoescaped for XML, with filters and Word breaks.
+
+Templates are files clerks edit and exchange between offices, so they run in Jinja's immutable
+sandbox: no attribute starting with `_`, no Python internals, no method that changes data, and
+the resource limits of `limits.py`. Of Jinja's globals, `range` (limited), `dict` and
+`namespace` stay; `cycler`, `joiner` and `lipsum` are dropped: official documents need none of
+them (`loop.cycle` remains), and each is one more object whose internals a tag could probe.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Callable
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
+from docgen.engine import limits
 from docgen.engine.filters import FILTERS
 
 WORD_XML_TEST: Final = "word_xml"
 """Name of the Jinja test telling prepared XML (a `WordXml` value) from data."""
 LINES_FUNCTION: Final = "_docgen_lines"
 """Name of the Jinja global splitting a `{{p }}` value into its paragraphs' lines."""
+COUNTED_FUNCTION: Final = "_docgen_counted"
+"""Name of the Jinja global every `{% for %}` iterates through, counting its iterations."""
+SIZED_FUNCTION: Final = "_docgen_sized"
+"""Name of the Jinja global refusing a `~` concatenation that grew too long."""
+DROPPED_GLOBALS: Final = ("cycler", "joiner", "lipsum")
+"""Jinja's default globals that templates do not get."""
 
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WORD_SPECIAL: Final = re.compile("\r\n?|[\n\t\x0c]")
@@ -127,21 +144,108 @@ def _strict(function: Callable[..., _T]) -> Callable[..., _T]:
     return checked
 
 
+def _bounded(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Jinja's own filter `function`, refusing a width or result past `limits.MAX_SIZE`.
+
+    Why:
+        `center(10**10)`, `indent(10**10)` or `join` of a long repeated list would build a
+        string of gigabytes; docgen's own filters return short text and are not wrapped.
+    """
+
+    @functools.wraps(function)
+    def bounded(*args: object, **kwargs: object) -> _T:
+        for arg in (*args[1:], *kwargs.values()):
+            if isinstance(arg, int):
+                limits.check_size(arg)
+        result = function(*args, **kwargs)
+        limits.check_value(result)
+        return result
+
+    return bounded
+
+
+def _limited(finalize: Callable[[object], Markup]) -> Callable[[object], Markup]:
+    """`finalize` that first checks the clock and the size of the value printed."""
+
+    def checked(value: object) -> Markup:
+        limits.check_time()
+        limits.check_value(value)
+        return finalize(value)
+
+    return checked
+
+
+class _Counting(NodeTransformer):
+    """Rewrites a template's tree: each loop iterates through `_docgen_counted`, each `~`
+    concatenation is checked by `_docgen_sized`."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = _call(COUNTED_FUNCTION, node.iter)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return _call(SIZED_FUNCTION, node)
+
+
+def _call(function: str, argument: nodes.Node) -> nodes.Call:
+    name = nodes.Name(function, "load", lineno=argument.lineno)
+    return nodes.Call(name, [argument], [], None, None, lineno=argument.lineno)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with docgen's resource limits on operators, calls and loops."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        limits.check_operands(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(
+        __self,  # Jinja's signature: `self` may be a keyword argument of the call
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        limits.check_time()
+        if isinstance(getattr(__obj, "__self__", None), str):  # "x".ljust(10**10)
+            for arg in (*args, *kwargs.values()):
+                if isinstance(arg, int):
+                    limits.check_size(arg)
+        return limits.check_value(super().call(__context, __obj, *args, **kwargs))
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        _Counting().visit(tree)
+        return tree
+
+
 def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment:
-    """A strict, autoescaping environment with docgen's filters and `finalize`."""
-    environment = jinja2.Environment(
+    """A sandboxed, strict, autoescaping environment with docgen's filters and `finalize`."""
+    environment = _Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        finalize=finalize,
+        finalize=_limited(finalize),
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=0,
     )
     for name in _UNSAFE_FILTERS:
         del environment.filters[name]
+    environment.filters.update({name: _bounded(f) for name, f in environment.filters.items()})
     environment.filters.update({name: _strict(f) for name, f in FILTERS.items()})
     environment.tests[WORD_XML_TEST] = _is_word_xml
+    for name in DROPPED_GLOBALS:
+        del environment.globals[name]
+    environment.globals["range"] = limits.limited_range
     environment.globals[LINES_FUNCTION] = _strict(paragraph_lines)
+    environment.globals[COUNTED_FUNCTION] = limits.counted
+    environment.globals[SIZED_FUNCTION] = limits.check_value
     return environment
 
 

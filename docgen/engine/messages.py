@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
-from docgen.engine import blocks
+from docgen.engine import blocks, limits
 from docgen.engine.filters import FilterError
+from docgen.engine.limits import LimitError
 from docgen.engine.source import Site
 from docgen.errors import Location, TemplateError
 
@@ -24,6 +26,13 @@ _HINT_NAME: Final = "请检查变量名是否拼写正确，可用的变量见 d
 _HINT_SYNTAX: Final = "请在 Word/WPS 中改正这个标签；标签的写法见 docs/templates.md。"
 _HINT_FILTER: Final = "请检查案件数据中的这一项，或在模板中换用合适的过滤器。"
 _HINT_RUNTIME: Final = "请检查这个标签中的表达式和它用到的数据。"
+_HINT_UNSAFE: Final = (
+    "模板只能读取案件数据、使用 docs/templates.md 列出的过滤器，不能访问程序内部；"
+    "请删除这个标签。来历不明的模板请勿使用。"
+)
+_CLERK_ERRORS: Final = (jinja2.TemplateError, FilterError, LimitError)
+"""What a tag's expression raises on purpose: undefined names, sandbox refusals, bad data."""
+_DOCGEN: Final = Path(__file__).parents[1]
 _EXPLAINED: Final = (  # Python's errors a tag's expression raises -> what a clerk understands
     (ZeroDivisionError, "除数为零"),
     (TypeError, "类型不符（如把文字当数字计算）"),
@@ -82,6 +91,32 @@ def syntax_error(
     return located(file, part, err.lineno, f"模板语法错误：{detail}{_quoted(tags)}", _HINT_SYNTAX)
 
 
+def unsafe_names(
+    file: str, part: str, line: int, names: Iterable[str], sites: Sequence[Site]
+) -> TemplateError:
+    """Tags at `line` reaching for `names`: internals of Python or globals templates lack."""
+    tags = [s.text for s in sites if s.line == line]
+    written = " ".join(tags)
+    shown = "、".join(f"“{n}”" for n in sorted(names, key=lambda n: (written.find(n), n)))
+    message = f"模板标签使用了不允许的名称{shown}{_quoted(tags)}"
+    return located(file, part, line, message, _HINT_UNSAFE)
+
+
+def from_template(err: Exception, filename: str) -> bool:
+    """Whether `err` comes from a tag of the template compiled as `filename`, not from docgen.
+
+    Why:
+        A tag's own operation (`{{ 1/0 }}`, a method of a value) fails inside the template's
+        code, Jinja or Python; a TypeError raised by docgen's own code is a bug in docgen, to
+        be reported as one with its traceback, not as a clerk's template error.
+    """
+    if isinstance(err, _CLERK_ERRORS):
+        return True
+    frames = traceback.extract_tb(err.__traceback__)
+    innermost = frames[-1].filename if frames else filename
+    return innermost == filename or not Path(innermost).is_relative_to(_DOCGEN)
+
+
 def runtime_error(
     file: str, part: str, filename: str, tags: Mapping[int, Sequence[str]], err: Exception
 ) -> TemplateError:
@@ -96,6 +131,11 @@ def runtime_error(
         return located(file, part, line, f"模板变量未定义：{name}{_quoted(shown)}", _HINT_NAME)
     if isinstance(err, FilterError):
         return located(file, part, line, f"{err}{_quoted(shown)}", _HINT_FILTER)
+    if isinstance(err, LimitError):
+        return located(file, part, line, f"{err}{_quoted(shown)}", limits.HINT)
+    if isinstance(err, SecurityError):
+        message = f"模板标签访问了不允许的内容（{err}）{_quoted(shown)}"
+        return located(file, part, line, message, _HINT_UNSAFE)
     detail = f"{type(err).__name__}: {err}"
     explained = next((words for kind, words in _EXPLAINED if isinstance(err, kind)), None)
     message = f"模板计算出错：{explained}（{detail}）" if explained else f"模板计算出错：{detail}"

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NoReturn
 
 from lxml import etree
 
@@ -41,7 +41,23 @@ _CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHI")  # without the trailing loc
 _OFFSET: Final = struct.Struct("<I")
 _END: Final = struct.Struct("<IHHHHIIH")
 _LIMIT: Final = 0xFFFF_FFFF  # no zip64: a Word template is far smaller
-_RESAVE: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+MAX_MEMBER: Final = 100 * 2**20
+"""Inflated bytes one member may have: 100 MB.
+
+Why:
+    A template's largest members are images (a scanned seal or letterhead, a few MB); a zip
+    bomb of 2 MB that inflates to gigabytes must be refused before it fills memory.
+"""
+MAX_TOTAL: Final = 200 * 2**20
+"""Inflated bytes of all members together: 200 MB, ten times a template rich in images."""
+_CHUNK: Final = 2**20
+_TOO_LARGE_HINT: Final = (
+    "Word 模板通常不超过几 MB；请压缩模板中的图片后另存，来历不明的模板请勿使用。"
+)
+RESAVE_HINT: Final = "请在 Word/WPS 中打开模板并另存为“Word 文档（*.docx）”。"
+"""The one hint for a template whose zip or XML is damaged or unusual: Word writes it anew."""
+XML_PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True)
+"""The one parser of template XML: no entity expansion, no network, lxml's size limits kept."""
 # What zipfile, zlib, bz2 and lzma raise for damaged data (lzma.LZMAError, bz2's OSError …)
 _DAMAGED: Final = (
     zipfile.BadZipFile,
@@ -57,6 +73,7 @@ _RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}Re
 _MAIN_TYPES: Final = ("/officeDocument",)
 _CORE_TYPES: Final = ("/metadata/core-properties",)
 _WORD_TYPES: Final = ("/header", "/footer", "/footnotes", "/endnotes")
+_CLICKED_TYPES: Final = ("/hyperlink",)  # followed only when clicked, never on opening
 
 
 @dataclass(frozen=True)
@@ -110,11 +127,15 @@ def read_package(file: str, blob: bytes) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(blob))
     except (zipfile.BadZipFile, struct.error, EOFError, ValueError, OSError) as err:
         message = _sentence("模板不是有效的 .docx 文件，无法打开", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     with archive:
-        members = tuple(_read_member(where, archive, blob, info) for info in archive.infolist())
+        _check_sizes(where, archive.infolist())
+        budget = [MAX_TOTAL]  # bytes still allowed, spent as members inflate
+        members = tuple(
+            _read_member(where, archive, blob, info, budget) for info in archive.infolist()
+        )
     if not any(m.name == "[Content_Types].xml" for m in members):
-        raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, _RESAVE)
+        raise TemplateError("模板不是 Word 文档：缺少 [Content_Types].xml", where, RESAVE_HINT)
     return Package(members)
 
 
@@ -142,13 +163,36 @@ def templated_members(package: Package) -> list[tuple[str, bool]]:
     return [(name, rank[name] < 2) for name in sorted(found, key=rank.__getitem__)]
 
 
+def external_relationships(package: Package) -> list[tuple[str, str, str]]:
+    """(relationships member, type, target) of every link Word or WPS would follow when the
+    document is opened: linked images, OLE objects, attached templates, frames, subdocuments.
+
+    Why:
+        A template exchanged between offices could make every rendered document fetch a URL
+        or a local file when opened; a hyperlink is followed only when clicked, so is not listed.
+    """
+    found = []
+    for member in package.members:
+        if not member.name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(member.content, XML_PARSER)
+        except etree.XMLSyntaxError:
+            continue
+        for rel in root.iter(_RELS):
+            type_ = rel.get("Type", "")
+            if rel.get("TargetMode") == "External" and not type_.endswith(_CLICKED_TYPES):
+                found.append((member.name, type_, rel.get("Target", "")))
+    return found
+
+
 def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, str]]:
     """(target member, relationship type) of the internal relationships in `rels`."""
     content = package.content(rels)
     if content is None:
         return []
     try:
-        root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False))
+        root = etree.fromstring(content, XML_PARSER)
     except etree.XMLSyntaxError:
         return []
     found = []
@@ -164,30 +208,73 @@ def _relationships(package: Package, rels: str, source: str) -> list[tuple[str, 
     return found
 
 
+def _check_sizes(where: Location, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a template whose zip directory announces members past the size limits."""
+    for info in infos:
+        if info.file_size > MAX_MEMBER:
+            _refuse_size(where, info.filename, MAX_MEMBER)
+    if sum(info.file_size for info in infos) > MAX_TOTAL:
+        _refuse_size(where, None, MAX_TOTAL)
+
+
+def _refuse_size(where: Location, name: str | None, limit: int) -> NoReturn:
+    what = f"模板中的部件 {name} " if name else "模板的全部部件"
+    message = f"{what}解压后超过 {limit // 2**20} MB，不予读取（可能是恶意构造的压缩包）"
+    raise TemplateError(message, where, _TOO_LARGE_HINT)
+
+
+def _inflate(
+    where: Location, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]
+) -> bytes:
+    """The member's bytes, inflated a chunk at a time and stopped at the size limits.
+
+    Why:
+        The directory can lie about sizes; counting what actually comes out of the
+        decompressor keeps a forged member from filling memory whatever it claims.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:  # checks the CRC at the end
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            budget[0] -= len(chunk)
+            if size > MAX_MEMBER:
+                _refuse_size(where, info.filename, MAX_MEMBER)
+            if budget[0] < 0:
+                _refuse_size(where, None, MAX_TOTAL)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _read_member(
-    where: Location, archive: zipfile.ZipFile, blob: bytes, info: zipfile.ZipInfo
+    where: Location,
+    archive: zipfile.ZipFile,
+    blob: bytes,
+    info: zipfile.ZipInfo,
+    budget: list[int],
 ) -> Member:
     """One member, its data as stored and inflated; a member zipfile cannot read is refused."""
     name = info.filename
     if info.flag_bits & 0x1:
-        raise TemplateError(f"模板中的部件 {name} 已加密，无法读取。", where, _RESAVE)
+        raise TemplateError(f"模板中的部件 {name} 已加密，无法读取。", where, RESAVE_HINT)
     if info.file_size > _LIMIT or info.compress_size > _LIMIT:
-        raise TemplateError(f"模板中的部件 {name} 过大（超过 4 GB），无法读取。", where, _RESAVE)
+        message = f"模板中的部件 {name} 过大（超过 4 GB），无法读取。"
+        raise TemplateError(message, where, RESAVE_HINT)
     try:
-        content = archive.read(info)  # inflates and checks the CRC
+        content = _inflate(where, archive, info, budget)
         if info.compress_type not in (_STORED, _DEFLATED):
             return _member(name, content, _deflate(content), _DEFLATED)
         start = info.header_offset
         name_length, extra_length = struct.unpack_from("<HH", blob, start + 26)
     except NotImplementedError as err:  # deflate64, PPMd …: methods zipfile does not have
         message = f"模板中的部件 {name} 使用了不支持的压缩方式（方式 {info.compress_type}）"
-        raise TemplateError(_sentence(message + "，无法读取", err), where, _RESAVE) from err
+        raise TemplateError(_sentence(message + "，无法读取", err), where, RESAVE_HINT) from err
     except RuntimeError as err:  # zipfile: encrypted, or a decompressor missing from Python
         message = _sentence(f"模板中的部件 {name} 无法读取，可能已加密或压缩方式不受支持", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     except _DAMAGED as err:
         message = _sentence(f"模板中的部件 {name} 已损坏，无法读取", err)
-        raise TemplateError(message, where, _RESAVE) from err
+        raise TemplateError(message, where, RESAVE_HINT) from err
     data_start = start + 30 + name_length + extra_length
     raw = blob[data_start : data_start + info.compress_size]
     return _member(name, content, raw, info.compress_type, info.CRC)

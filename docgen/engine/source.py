@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from docgen.engine.environment import LINES_FUNCTION, WORD_XML_TEST
+from docgen.engine.package import RESAVE_HINT
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
 
 XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
@@ -26,7 +27,6 @@ _TARGET_WORDS: Final = {"p": "段落", "tr": "表格行", "tc": "表格单元格
 _VALUE: Final = "_docgen_value"
 _LINE: Final = "_docgen_line"
 _UNCLOSED: Final = "请补全标签的结束符号 }}、%} 或 #}；一个标签不能跨段落。"
-_RESAVE: Final = "请在 Word/WPS 中打开模板并重新保存为“Word 文档（*.docx）”。"
 _DELIMITER: Final = re.compile(r"\{(?=[{%#])")
 _TAG_SPACES: Final = str.maketrans(  # what Word's autocorrect and Chinese input put in tags
     {
@@ -94,7 +94,7 @@ def prepare_word(root: Element) -> PartSource:
     replacements: dict[Element, list[_Replacement]] = {}
     problems: list[Problem] = []
     if root.nsmap.get("w") != W_NS:  # values write `<w:br/>`; every Word and WPS file has it
-        problems.append(Problem(1, "", "模板部件没有使用标准的 w: 命名空间前缀", _RESAVE))
+        problems.append(Problem(1, "", "模板部件没有使用标准的 w: 命名空间前缀", RESAVE_HINT))
     for t in root.iter(W_T):
         for match in TAG.finditer(t.text or ""):
             structural = STRUCTURAL.match(match.group())

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from docgen.engine import CompiledTemplate, WordXml, check_template, compile_template
+from docgen.engine import CompiledTemplate, WordXml, check_template, compile_template, limits
 from docgen.engine import compiled as compiled_module
+from docgen.engine.environment import WORD
 from docgen.errors import Location, TemplateError
 from tests.libreoffice import convert
 
@@ -588,8 +589,11 @@ def test_an_expression_error_is_located(docx: DocxBuilder) -> None:
             "类型不符（如把文字当数字计算）"
             '（TypeError: can only concatenate str (not "int") to str）',
         ),
-        ("{{ data.pop('x') }}", "没有这一项（KeyError: 'x'）"),
-        ("{{ items.pop(5) }}", "没有这一项（序号超出范围）（IndexError: pop from empty list）"),
+        ("{{ '{x}'.format() }}", "没有这一项（KeyError: 'x'）"),
+        (
+            "{{ '{0}'.format() }}",
+            "没有这一项（序号超出范围）（IndexError: tuple index out of range）",
+        ),
         ("{{ name.index('x') }}", "ValueError: substring not found"),
     ],
 )
@@ -819,3 +823,64 @@ def test_rendered_parts_are_well_formed_xml() -> None:
         if name.endswith((".xml", ".rels")):
             etree.fromstring(content)
     assert python_docx.Document(io.BytesIO(out)).paragraphs[0].text == "听证通知书"
+
+
+def with_relationships(blob: bytes, *relationships: str) -> bytes:
+    """`blob` with `relationships` (XML elements) added to the main document's."""
+    members = parts_of(blob)
+    rels = members["word/_rels/document.xml.rels"].decode()
+    members["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", "".join(relationships) + "</Relationships>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def external(rel_id: str, kind: str, target: str) -> str:
+    return (
+        f'<Relationship Id="{rel_id}" Type="{OFFICE}/{kind}" Target="{target}" '
+        'TargetMode="External"/>'
+    )
+
+
+def test_links_word_follows_on_opening_are_warned_and_the_template_still_renders(
+    docx: DocxBuilder,
+) -> None:
+    blob = with_relationships(
+        docx(p("{{ name }}")),
+        external("rX1", "image", "http://example.org/track.png"),
+        external("rX2", "oleObject", "file:///C:/secret.xlsx"),
+        external("rX3", "attachedTemplate", "\\\\server\\share\\normal.dotm"),
+    )
+    warnings = check_template(NAME, blob)
+    assert [type(w).__name__ for w in warnings] == ["TemplateWarning"] * 3
+    assert [str(w).splitlines()[0] for w in warnings] == [
+        f"{NAME}: document: 模板中的图片链接到外部：http://example.org/track.png；"
+        "打开生成的文书时 Word/WPS 会去读取它",
+        f"{NAME}: document: 模板中的OLE 对象链接到外部：file:///C:/secret.xlsx；"
+        "打开生成的文书时 Word/WPS 会去读取它",
+        f"{NAME}: document: 模板中的附加模板链接到外部：\\\\server\\share\\normal.dotm；"
+        "打开生成的文书时 Word/WPS 会去读取它",
+    ]
+    assert all(w.label == "警告" for w in warnings)
+    render(blob, {"name": "王"})  # a warning does not stop compiling or rendering
+
+
+def test_hyperlinks_are_not_warned(docx: DocxBuilder) -> None:
+    blob = with_relationships(docx(p("正文")), external("rX1", "hyperlink", "https://gov.cn"))
+    assert check_template(NAME, blob) == []
+
+
+def test_a_bug_in_docgen_is_not_shown_as_a_template_error(
+    docx: DocxBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(WORD.filters, "broken", limits.check_size)  # "x" > int: TypeError
+    with pytest.raises(TypeError):
+        render(docx(p("{{ 'x'|broken }}")), {})
+    assert render_error(docx(p("{{ 1/0 }}")), {}).message.startswith("模板计算出错：除数为零")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import docx as python_docx
 import pytest
 
 from docgen import layout
+from docgen.engine import package
 from docgen.engine.package import read_package, templated_members
 from docgen.errors import Location, TemplateError
 
@@ -144,12 +146,76 @@ def test_an_encrypted_member_is_refused() -> None:
 def test_every_error_reading_a_member_is_a_template_error(
     monkeypatch: pytest.MonkeyPatch, error: Exception, words: str
 ) -> None:
-    def failing(self: zipfile.ZipFile, name: object) -> bytes:
+    def failing(self: zipfile.ZipFile, name: object, *args: object) -> bytes:
         raise error
 
     blob = zipped({"[Content_Types].xml": "<Types/>", "a.xml": "<a/>"})
-    monkeypatch.setattr(zipfile.ZipFile, "read", failing)
+    monkeypatch.setattr(zipfile.ZipFile, "open", failing)
     with pytest.raises(TemplateError) as raised:
         read_package("t.docx", blob)
     assert raised.value.message.startswith(f"模板中的部件 [Content_Types].xml {words}")
     assert raised.value.message.endswith(f"。（{str(error) or type(error).__name__}）")
+
+
+def zip_bomb(size: int, claimed: int | None = None) -> bytes:
+    """A template zip whose `bomb.bin` inflates to `size` zero bytes; its sizes in the
+    directory and local header say `claimed` instead, when given."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("bomb.bin", "w", force_zip64=False) as member:
+            for _ in range(size // 2**20):
+                member.write(bytes(2**20))
+    blob = out.getvalue()
+    if claimed is not None:
+        local, central = blob.index(b"bomb.bin"), blob.rindex(b"bomb.bin")
+        for signature, name_at, size_at in (
+            (b"PK\x03\x04", local, 22),
+            (b"PK\x01\x02", central, 24),
+        ):
+            at = blob.rindex(signature, 0, name_at) + size_at
+            blob = blob[:at] + struct.pack("<I", claimed) + blob[at + 4 :]
+    return blob
+
+
+def test_a_member_announced_too_large_is_refused_before_inflating() -> None:
+    blob = zip_bomb(300 * 2**20)
+    assert len(blob) < 1_000_000
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", blob)
+    assert time.monotonic() - started < 10  # bound for CI; it takes milliseconds
+    assert str(raised.value) == (
+        "t.docx: 模板中的部件 bomb.bin 解压后超过 100 MB，不予读取（可能是恶意构造的压缩包）\n"
+        "  Word 模板通常不超过几 MB；请压缩模板中的图片后另存，来历不明的模板请勿使用。"
+    )
+
+
+def test_members_together_past_the_total_limit_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(package, "MAX_TOTAL", 2 * 2**20)  # 200 MB in production
+    files = {"[Content_Types].xml": "<Types/>", **{f"i{n}.bin": "\0" * 2**20 for n in range(3)}}
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", zipped(files))
+    assert raised.value.message.startswith("模板的全部部件解压后超过 2 MB")
+
+
+def test_a_member_whose_directory_understates_its_size_stops_at_the_claimed_size() -> None:
+    blob = zip_bomb(150 * 2**20, claimed=1000)
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", blob)
+    assert time.monotonic() - started < 10  # bound for CI; it takes milliseconds
+    assert raised.value.message.startswith("模板中的部件 bomb.bin 已损坏，无法读取。（Bad CRC-32")
+
+
+def test_a_member_inflating_past_the_limit_is_stopped_while_inflating(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blob = zip_bomb(3 * 2**20)
+    monkeypatch.setattr(package, "MAX_MEMBER", 2 * 2**20)
+    monkeypatch.setattr(package, "_check_sizes", lambda where, infos: None)  # a lying directory
+    with pytest.raises(TemplateError) as raised:
+        read_package("t.docx", blob)
+    assert raised.value.message.startswith("模板中的部件 bomb.bin 解压后超过 2 MB")
