@@ -79,9 +79,12 @@ class CaseWarning(DocgenError):
 
 
 class TemplateWarning(DocgenError):
-    """A risk in a Word template that does not stop rendering, such as a link Word would
-    follow when the document is opened; reported, never raised."""
+    """A risk in a Word template that does not stop rendering; reported, never raised.
 
+    Such as a link Word or LibreOffice would follow when the rendered document is opened.
+    """
+
+    fatal: ClassVar[bool] = False
     label: ClassVar[str] = "警告"
 
 
