@@ -13,30 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from case.test_validate import BASE, parse, problems
 
-from docgen.case import LoadedCase, parse_case
-from docgen.errors import CaseError, Problems
+from docgen.errors import Problems
 from docgen.located import MAX_PROBLEMS
-from docgen.settings import Settings, parse_settings
+from docgen.settings import parse_settings
 
-FILE = Path("cases/t.yaml")
 pytestmark = pytest.mark.usefixtures("parser")  # every message alike with both YAML parsers
-TODAY = date(2026, 1, 1)
-BASE = """\
-id: XF2020-001
-title: 王建国反映土地征收补偿问题
-received: 2019-03-02
-source: 县信访局登记
-category: 征地拆迁
-petitioners:
-  - name: 王建国
-    id_number: "11010519491231002X"
-requests:
-  - {text: 要求补足土地补偿款, assessment: reasonable}
-responsible_unit: 县自然资源局
-leaders:
-  - {name: 李明, title: 副县长, level: county}
-"""
 AGREEMENT = """\
 closure:
   date: 2020-06-28
@@ -59,17 +42,6 @@ hearing:
     - {name: 周敏, role: 县政协委员}
   units: [县自然资源局, 城关镇人民政府, 县自然资源局]
 """  # lines 14-23
-
-
-def parse(text: str) -> LoadedCase:
-    return parse_case(text.encode(), FILE, Settings(), TODAY)
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(Problems) as caught:
-        parse(text)
-    assert all(type(p) is CaseError for p in caught.value.problems)
-    return [str(p) for p in caught.value.problems]
 
 
 def with_amount(amount: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
-from docgen.located import composer, syntax
+from docgen.located import composer, reader, syntax
 from docgen.located.reader import (
     MAX_FILE_BYTES,
     LocatedYaml,
@@ -343,3 +343,14 @@ def test_both_parsers_compose_the_example_cases_alike() -> None:
             loaded = load_located(data, FILE)
             composer_results.append((loaded.data, loaded.locations, loaded.plain_scalars))
         assert composer_results[0] == composer_results[1], case
+
+
+def test_a_bug_in_docgen_is_not_reported_as_a_clerks_mistake(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: object, node: object) -> object:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(reader._Constructor, "construct_document", broken)
+    with pytest.raises(KeyError):
+        load("id: XF1\n")
