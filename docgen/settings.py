@@ -23,7 +23,7 @@ from docgen.located import (
     Phone,
     StrictModel,
     Text,
-    by_position,
+    capped,
     load_located,
     root_mapping,
     validate_model,
@@ -161,8 +161,8 @@ def parse_settings(data: bytes, file: Path) -> Settings:
     """
     loaded = load_located(data, file, SettingsError)
     root = root_mapping(loaded, file, SettingsError)
-    settings, errors = validate_model(Settings, root or {}, loaded, SettingsError, DAY_UNIT_LABELS)
-    problems: list[DocgenError] = [*loaded.problems, *errors]
-    if problems or settings is None:
-        raise Problems(sorted(problems, key=by_position))
-    return settings
+    validated = validate_model(Settings, root or {}, loaded, SettingsError, DAY_UNIT_LABELS)
+    problems: list[DocgenError] = [*loaded.problems, *validated.errors]
+    if problems or validated.model is None:
+        raise Problems(capped(problems, validated.unlisted, file, SettingsError))
+    return validated.model

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 EARLIEST_YEAR: Final = 1900
@@ -22,19 +23,27 @@ they would overflow the deadline arithmetic."""
 DATE_HINT: Final = "请按 YYYY-MM-DD 填写，如 2020-06-12。"
 TIME_HINT: Final = '请写 24 小时制的“时:分”，冒号用英文半角，如 "09:30"、"14:30"。'
 AMOUNT_HINT: Final = "如 12000 或 3500.50，不加引号、单位“元”和千位逗号。"
+COUNT_HINT: Final = "只写阿拉伯数字，如 7；不加引号、正号或下划线，开头不加 0。"
+MAX_AMOUNT: Final = Decimal(10**16)
+"""Amounts from this up are refused: 大写金额 has no unit beyond 仟万亿, and none is real."""
 PHONE_HINT: Final = "手机号写 11 位数字，如 13803710001；固定电话写区号-号码，如 0371-6000000。"
 
-_AREA_CODE: Final = r"0(?:[12]\d|[3-9]\d{2})"  # 010, 020–029 have 3 digits, the rest 4
-MOBILE: Final = re.compile(r"1[3-9]\d{9}")
+_AREA_CODE: Final = r"0(?:[12][0-9]|[3-9][0-9]{2})"  # 010, 020–029 have 3 digits, the rest 4
+MOBILE: Final = re.compile(r"1[3-9][0-9]{9}")
 """A mainland mobile number as written in a case file: 13803710001 (use `fullmatch`)."""
-LANDLINE: Final = re.compile(rf"({_AREA_CODE})-(\d{{7,8}})")
+LANDLINE: Final = re.compile(rf"({_AREA_CODE})-([0-9]{{7,8}})")
 """A landline as written in a case file, area code and local number: 0371-6000000."""
 
-_DATE: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_CLOCK: Final = re.compile(r"(\d{1,2}):(\d{2})")
-_LOOSE_CLOCK: Final = re.compile(r"(\d{1,2})[:：](\d{2})(?:[:：]\d{2})?")
+_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_CLOCK: Final = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_LOOSE_CLOCK: Final = re.compile(r"([0-9]{1,2})[:：]([0-9]{2})(?:[:：][0-9]{2})?")
+_PLAIN_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_WRITTEN_AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # text, after removing commas
+_LINE_BREAK: Final = re.compile("[\n\r\v\f\x85\u2028\u2029]")
+_UNSEEN: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, zero-width, spaces
+_FULL_WIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIALLED_MOBILE: Final = re.compile(rf"(?:\+?86)?({MOBILE.pattern})")
-_DIALLED_LANDLINE: Final = re.compile(rf"({_AREA_CODE})(\d{{7,8}})")
+_DIALLED_LANDLINE: Final = re.compile(rf"({_AREA_CODE})([0-9]{{7,8}})")
 _PHONE_SEPARATORS: Final = re.compile(r"[\s\-()（）]")
 
 
@@ -54,7 +63,7 @@ def parse_date(text: str) -> date:
     Raises:
         ValueProblem: `date_format`, `date_invalid` (no such day) or `date_out_of_range`.
     """
-    match = _DATE.fullmatch(text.strip())
+    match = _DATE.fullmatch(ascii_digits(text).strip())
     if match is None:
         raise ValueProblem("date_format", f"日期格式不对（{text}）", DATE_HINT)
     year, month, day = (int(part) for part in match.groups())
@@ -96,21 +105,81 @@ def parse_clock(text: str, *, loose: bool = False) -> tuple[int, int]:
         ValueProblem: `time_format`.
     """
     pattern = _LOOSE_CLOCK if loose else _CLOCK
-    match = pattern.fullmatch(text.strip())
+    match = pattern.fullmatch(ascii_digits(text).strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise ValueProblem("time_format", f"时间格式不对（{text}）", TIME_HINT)
     return int(match[1]), int(match[2])
 
 
-def parse_amount(value: object, *, text: bool = False) -> Decimal:
+def check_visible(text: str) -> str:
+    """Return `text` unless it is made only of characters nobody sees (a zero-width space).
+
+    Raises:
+        ValueProblem: `text_invisible`.
+    """
+    if text and all(unicodedata.category(char) in _UNSEEN for char in text):
+        raise ValueProblem(
+            "text_invisible",
+            "只有看不见的字符（如零宽空格），等于没有填写",
+            "请删除这些字符后填写内容；它们常随网页或聊天软件里复制的文字带进来。",
+        )
+    return text
+
+
+def check_line(text: str) -> str:
+    """Return `text`, which must be visible and on one line (a name, a title, a unit).
+
+    Raises:
+        ValueProblem: `text_invisible` or `text_line_break`.
+    """
+    check_visible(text)
+    if _LINE_BREAK.search(text):
+        raise ValueProblem(
+            "text_line_break",
+            "这一项只能写一行，这里有换行",
+            "请把内容写在同一行（不用“|”，引号里也不写 \\n）。",
+        )
+    return text
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with full-width digits (０–９) as ASCII ones; digits of other scripts stay."""
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
+def has_full_width_digits(text: str) -> bool:
+    """Whether `text` holds a full-width digit (０–９), which `ascii_digits` would change."""
+    return ascii_digits(text) != text
+
+
+def check_number_text(source: str, *, decimals: bool) -> str:
+    """Return the unquoted YAML number `source` if written plainly: `12000`, `3500.50`, `-5`.
+
+    `decimals` says whether an amount (else a count) is meant, for the wording.
+
+    Why: YAML 1.1 reads `1:30` as 90, `0x10` as 16, `012000` as 5120 and `3_000` as 3000; a
+    clerk who wrote them meant something else.
+
+    Raises:
+        ValueProblem: `amount_format` (with `decimals`) or `count_format`.
+    """
+    if _PLAIN_NUMBER.fullmatch(source):  # `7.5` for a count is pydantic's to call not whole
+        return source
+    if decimals:
+        raise ValueProblem("amount_format", f"金额的写法无法识别（{source}）", AMOUNT_HINT)
+    raise ValueProblem("count_format", f"数字的写法无法识别（{source}）", COUNT_HINT)
+
+
+def parse_amount(value: object, *, text: bool = False, bounded: bool = False) -> Decimal:
     """A sum of money in yuan: an exact Decimal ≥ 0 with at most 2 decimals.
 
     An int, a float (read as written: 3500.5, not 3500.4999…) or a Decimal; with `text`, also
-    text such as `12,000.50`. A bool is not a number here.
+    text such as `12,000.50` (no exponent: `1e5` is refused). A bool is not a number here.
+    With `bounded`, also below `MAX_AMOUNT`, which `cn_amount` cannot write in words.
 
     Raises:
-        ValueProblem: `amount_type`, `amount_invalid` (NaN, infinite), `amount_negative` or
-        `amount_decimals`.
+        ValueProblem: `amount_type`, `amount_invalid` (NaN, infinite), `amount_negative`,
+        `amount_too_large` or `amount_decimals`.
     """
     amount = _to_decimal(value, text)
     if amount is None:
@@ -126,6 +195,10 @@ def parse_amount(value: object, *, text: bool = False) -> Decimal:
         raise ValueProblem(
             "amount_decimals", f"金额最多保留两位小数（{amount}）", "金额以元为单位，精确到分。"
         )
+    if bounded and amount >= MAX_AMOUNT:
+        raise ValueProblem(
+            "amount_too_large", f"金额过大（{value}）", "金额应小于 1 亿亿元（10¹⁶），请核对。"
+        )
     return amount
 
 
@@ -137,10 +210,8 @@ def _to_decimal(value: object, text: bool) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value))  # 0.1 stays 0.1, not 0.1000000000000000055…
     if text and isinstance(value, str):
-        try:
-            return Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            return None
+        written = value.strip().replace(",", "")
+        return Decimal(written) if _WRITTEN_AMOUNT.fullmatch(written) else None
     return None
 
 
@@ -150,7 +221,7 @@ def check_phone(text: str) -> str:
     Raises:
         ValueProblem: `phone_format`.
     """
-    phone = text.strip()
+    phone = ascii_digits(text).strip()
     if MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone):
         return phone
     raise ValueProblem("phone_format", f"电话号码格式不对（{phone}）", PHONE_HINT)

@@ -185,4 +185,4 @@ class TestProblems:
 
     def test_nesting_too_deep_for_the_reader_is_a_problem(self) -> None:
         (only,) = problems("office: " + "[" * 5000 + "]" * 5000 + "\n")
-        assert only.startswith("docgen.yaml:1:1: YAML 格式错误：括号或缩进嵌套的层次太多")
+        assert only.startswith("docgen.yaml:1:58: YAML 格式错误：括号或缩进嵌套的层次太多")

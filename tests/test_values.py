@@ -14,10 +14,14 @@ from hypothesis import strategies as st
 from docgen.cli.options import IsoDate
 from docgen.values import (
     LANDLINE,
+    MAX_AMOUNT,
     MOBILE,
     ValueProblem,
     check_date_range,
+    check_line,
+    check_number_text,
     check_phone,
+    check_visible,
     normalise_phone,
     parse_amount,
     parse_clock,
@@ -130,9 +134,58 @@ class TestAmount:
         assert parse_amount(" 12,000.50 ", text=True) == Decimal("12000.50")
         assert problem(parse_amount, "十二元", text=True).code == "amount_type"
 
-    @given(st.integers(min_value=0, max_value=10**18))
-    def test_accepts_every_whole_number_of_fen(self, cents: int) -> None:
+    @given(st.integers(min_value=0, max_value=10**18 - 1))
+    def test_accepts_every_whole_number_of_fen_below_the_limit(self, cents: int) -> None:
         assert parse_amount(Decimal(cents) / 100) == Decimal(cents) / 100
+
+    @pytest.mark.parametrize("value", [MAX_AMOUNT, Decimal("1.0e+30"), 10**16, "1e30"])
+    def test_refuses_what_the_capital_amount_filter_cannot_write(self, value: object) -> None:
+        found = problem(parse_amount, value, text=True, bounded=True)
+        assert found.code in {"amount_too_large", "amount_type"}
+        largest = Decimal("9999999999999999.99")
+        assert parse_amount(largest, bounded=True) == largest
+        assert problem(parse_amount, largest + Decimal("0.01"), bounded=True).code == (
+            "amount_too_large"
+        )
+
+    @pytest.mark.parametrize("text", ["1e5", "1E+3", "0x10", "1_000"])
+    def test_refuses_other_notations_in_text(self, text: str) -> None:
+        assert problem(parse_amount, text, text=True).code == "amount_type"
+
+
+class TestNumberText:
+    @pytest.mark.parametrize("source", ["0", "12000", "3500.50", "-5", "0.5"])
+    def test_accepts_plain_decimal_notation(self, source: str) -> None:
+        assert check_number_text(source, decimals=True) == source
+
+    @pytest.mark.parametrize(
+        "source", ["1:30", "0x10", "0b1010", "012000", "3_000", "+3000", "0o17", "1.0e+30", ".5"]
+    )
+    def test_refuses_every_other_yaml_number_form(self, source: str) -> None:
+        assert problem(check_number_text, source, decimals=True).code == "amount_format"
+        assert problem(check_number_text, source, decimals=False).code == "count_format"
+
+
+class TestDigitsAndText:
+    def test_reads_full_width_digits_as_ascii_in_dates_times_and_phones(self) -> None:
+        assert parse_date("２０１７-０５-２２") == date(2017, 5, 22)
+        assert parse_clock("０９:３０") == (9, 30)
+        assert check_phone("１３８０３７１０００１") == "13803710001"
+
+    @pytest.mark.parametrize("text", ["२०१७-०५-२२", "٢٠١٧-٠٥-٢٢"])
+    def test_refuses_digits_of_other_scripts(self, text: str) -> None:
+        assert problem(parse_date, text).code == "date_format"
+        assert problem(check_phone, "१३८०३७१०००१").code == "phone_format"
+
+    @pytest.mark.parametrize("text", ["\u200b", "\u200b\u200d", "\ufeff\u2060"])
+    def test_refuses_text_nobody_can_see(self, text: str) -> None:
+        assert problem(check_line, text).code == "text_invisible"
+        assert problem(check_visible, text).code == "text_invisible"
+
+    @pytest.mark.parametrize("text", ["王\n建国", "王\r建国", "王\u2028建国"])
+    def test_refuses_a_line_break_in_one_line_text_only(self, text: str) -> None:
+        assert problem(check_line, text).code == "text_line_break"
+        assert check_visible(text) == text
 
 
 class TestPhone:

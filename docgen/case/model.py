@@ -15,7 +15,17 @@ from pydantic_core import PydanticCustomError
 
 import docgen.values as values
 from docgen.case.rules import check_case_id, check_id_number
-from docgen.located import Date, OptionalText, Phone, StrictModel, Text, rule
+from docgen.located import (
+    ASCII_DIGITS,
+    Date,
+    LongText,
+    OptionalLongText,
+    OptionalText,
+    Phone,
+    StrictModel,
+    Text,
+    rule,
+)
 
 _T = TypeVar("_T")
 
@@ -40,10 +50,17 @@ def _clock_text(text: str) -> str:
 
 
 NonEmpty = AfterValidator(_not_empty)
-Amount = Annotated[Decimal, BeforeValidator(rule(values.parse_amount))]
-"""A sum of money written as a YAML number: an exact Decimal, ≥ 0, at most 2 decimals."""
-IdNumber = Annotated[str, AfterValidator(rule(check_id_number))]
-ClockTime = Annotated[str, AfterValidator(rule(_clock_text))]
+
+
+def _amount(value: object) -> Decimal:
+    return values.parse_amount(value, bounded=True)
+
+
+Amount = Annotated[Decimal, BeforeValidator(rule(_amount))]
+"""A sum of money written as a YAML number: an exact Decimal, ≥ 0, at most 2 decimals, below
+`values.MAX_AMOUNT` (which the documents could not write in words)."""
+IdNumber = Annotated[str, ASCII_DIGITS, AfterValidator(rule(check_id_number))]
+ClockTime = Annotated[str, ASCII_DIGITS, AfterValidator(rule(_clock_text))]
 CaseId = Annotated[str, AfterValidator(rule(check_case_id))]
 Flag = Annotated[bool, Strict()]
 """true/false only: "是" or 1 is refused rather than guessed."""
@@ -77,16 +94,16 @@ class Petitioner(StrictModel):
 class Request(StrictModel):
     """诉求, with how the review judged it (甄别结论)."""
 
-    text: Text = Field(description="诉求内容")
+    text: LongText = Field(description="诉求内容")
     assessment: Assessment = Field(description="甄别结论")
-    basis: OptionalText | None = Field(default=None, description="甄别依据")
+    basis: OptionalLongText | None = Field(default=None, description="甄别依据")
 
 
 class HistoryEvent(StrictModel):
     """One step of 处理经过; it may precede the first visit."""
 
     date: Date = Field(description="日期")
-    event: Text = Field(description="经过")
+    event: LongText = Field(description="经过")
 
 
 class CaseLeader(StrictModel):
@@ -137,7 +154,7 @@ class Hearing(StrictModel):
 class Measure(StrictModel):
     """One step of the plan: what, by which unit, who answers for it, by when."""
 
-    action: Text = Field(description="措施")
+    action: LongText = Field(description="措施")
     unit: Text = Field(description="责任单位")
     owner: Text = Field(description="责任人")
     due: Date = Field(description="完成时限")
@@ -155,7 +172,7 @@ class Plan(StrictModel):
     """“一揽子”化解方案: with it the 化解方案 and 包案责任书 can be produced."""
 
     date: Date | None = Field(default=None, description="方案成文日期")
-    goal: Text = Field(description="化解目标")
+    goal: LongText = Field(description="化解目标")
     measures: Annotated[tuple[Measure, ...], NonEmpty] = Field(description="化解措施")
     relief: tuple[Relief, ...] = Field(default=(), description="救助")
     deadline: Date = Field(description="化解时限")
@@ -166,7 +183,7 @@ class Agreement(StrictModel):
     """息诉罢访协议: what is paid and what the petitioner undertakes."""
 
     amount: Amount = Field(description="协议金额")
-    terms: Annotated[tuple[Text, ...], NonEmpty] = Field(description="协议条款")
+    terms: Annotated[tuple[LongText, ...], NonEmpty] = Field(description="协议条款")
     payer: OptionalText | None = Field(default=None, description="支付单位")
     pay_by: Date | None = Field(default=None, description="支付期限")
     witness: OptionalText | None = Field(default=None, description="见证人")
@@ -177,9 +194,9 @@ class Closure(StrictModel):
 
     date: Date = Field(description="办结日期")
     result: ClosureResult = Field(description="化解结果")
-    summary: Text = Field(description="办理经过及事实")
-    opinion: Text = Field(description="处理意见")
-    basis: OptionalText | None = Field(default=None, description="法律政策依据")
+    summary: LongText = Field(description="办理经过及事实")
+    opinion: LongText = Field(description="处理意见")
+    basis: OptionalLongText | None = Field(default=None, description="法律政策依据")
     conclusion: Conclusion = Field(default="作出解释说明", description="办理结论")
     review_body: OptionalText | None = Field(default=None, description="复查机关")
     evidence: tuple[Text, ...] = Field(default=(), description="佐证材料")
@@ -200,7 +217,7 @@ class Case(StrictModel):
     history: tuple[HistoryEvent, ...] = Field(default=(), description="处理经过")
     responsible_unit: Text = Field(description="责任单位")
     leaders: Annotated[tuple[CaseLeader, ...], NonEmpty] = Field(description="包案领导")
-    analysis: OptionalText = Field(default="", description="症结分析")
+    analysis: OptionalLongText = Field(default="", description="症结分析")
     hearing: Hearing | None = Field(default=None, description="听证安排")
     plan: Plan | None = Field(default=None, description="化解方案")
     closure: Closure | None = Field(default=None, description="办结情况")

@@ -12,12 +12,14 @@ import re
 from datetime import date
 from typing import Final, Literal
 
-from docgen.values import ValueProblem
+from docgen.values import ValueProblem, ascii_digits
 
 ID_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS: Final = "10X98765432"  # indexed by (Σ digit × weight) mod 11, GB 11643-1999
 
-_CASE_ID: Final = re.compile(r"[A-Za-z0-9-]+")
+_CASE_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+MAX_CASE_ID_LENGTH: Final = 64
+"""Longer ids are typing mistakes, and paths built from them could pass the OS's name limit."""
 _RESERVED_NAMES: Final = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
     + [f"COM{n}" for n in range(1, 10)]
@@ -43,8 +45,8 @@ def check_id_number(text: str) -> str:
     character. Why not the area code: GB/T 2260 codes change every year and old codes stay valid
     on issued cards, so a table would reject real people.
     """
-    number = text.strip().upper()
-    if len(number) == 15 and number.isdigit():
+    number = ascii_digits(text).strip().upper()
+    if len(number) == 15 and number.isascii() and number.isdigit():
         raise RuleViolation(
             "id_number_length",
             "这是旧的 15 位身份证号码",
@@ -96,13 +98,29 @@ def id_gender(number: str) -> Literal["男", "女"]:
 
 
 def check_case_id(text: str) -> str:
-    """Return the 案件编号 `text`: letters, digits and '-' only, and not a Windows device name.
+    """Return the 案件编号 `text` if it can name a folder and a file on every office PC.
 
-    Why: the id names the case's output folder, on the office's Windows PCs too.
+    Letters, digits and '-' only, not starting with '-', at most `MAX_CASE_ID_LENGTH`
+    characters, and not a Windows device name.
+
+    Why: the id names the case's output folder and files, on the office's Windows PCs too; and
+    `docgen new -x` must not create `-x.yaml`, which commands would then read as an option.
 
     Raises:
-        RuleViolation: `case_id_chars` or `case_id_reserved`, with a Chinese message and hint.
+        RuleViolation: `case_id_length`, `case_id_dash`, `case_id_chars` or `case_id_reserved`.
     """
+    if len(text) > MAX_CASE_ID_LENGTH:
+        raise RuleViolation(
+            "case_id_length",
+            f"案件编号太长（{len(text)} 个字符，最多 {MAX_CASE_ID_LENGTH} 个）",
+            "编号用作输出文件夹名，如 XF2020-018。",
+        )
+    if text.startswith("-"):
+        raise RuleViolation(
+            "case_id_dash",
+            f"案件编号不能以“-”开头（{text}）",
+            "以“-”开头会被命令当作选项；编号应以字母或数字开头，如 XF2020-018。",
+        )
     if not _CASE_ID.fullmatch(text):
         raise RuleViolation(
             "case_id_chars",

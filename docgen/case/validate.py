@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,8 @@ from docgen.located import (
     KeyPath,
     Message,
     by_position,
+    capped,
+    field_path,
     load_located,
     located_error,
     root_mapping,
@@ -51,17 +53,17 @@ def parse_case(data: bytes, file: Path, settings: Settings, today: date) -> Load
         raise Problems(
             [CaseError("文件是空的", Location(file, 1, 1), "请参照 cases/ 里的示例案件填写。")]
         )
-    case, errors = validate_model(Case, root, loaded, CaseError, CHOICE_LABELS)
-    warnings: list[CaseWarning] = []
+    validated = validate_model(Case, root, loaded, CaseError, CHOICE_LABELS, CaseWarning)
+    errors = [*loaded.problems, *validated.errors]
+    warnings = [w for w in validated.warnings if isinstance(w, CaseWarning)]
+    case = validated.model
     if case is not None:
         cross = _CrossCheck(case, loaded.locations, settings, today)
         cross.run()
         errors += cross.errors
-        warnings = cross.warnings
-    errors = [*loaded.problems, *errors]
-    if errors:
-        raise Problems(sorted(errors, key=by_position))
-    assert case is not None
+        warnings += cross.warnings
+    if errors or case is None:
+        raise Problems(capped(errors, validated.unlisted, file, CaseError))
     return LoadedCase(case, tuple(sorted(warnings, key=by_position)), loaded.locations)
 
 
@@ -81,6 +83,7 @@ class _CrossCheck:
         self._date_order()
         self._plan()
         self._hearing()
+        self._unique_names()
 
     def error(self, path: KeyPath, text: str, hint: str = "") -> None:
         self.errors.append(located_error(CaseError, Message(text, hint), path, self.where))
@@ -124,6 +127,29 @@ class _CrossCheck:
                     f"性别填写为“{person.gender}”，但身份证号码显示为“{recorded}”",
                     "身份证号码第 17 位单数为男、双数为女；请核对性别或号码。",
                 )
+
+    def _unique_names(self) -> None:
+        """Each unit, panel member, leader and team member once: each is sent its own notice."""
+        case = self.case
+        if case.hearing is not None:
+            self._unique(("hearing", "units"), case.hearing.units, (), "单位")
+            panel = [member.name for member in case.hearing.panel]
+            self._unique(("hearing", "panel"), panel, ("name",), "听证员")
+        leaders = [leader.name for leader in case.leaders]
+        self._unique(("leaders",), leaders, ("name",), "包案领导")
+        if case.plan is not None:
+            self._unique(("plan", "team"), case.plan.team, (), "专班成员")
+
+    def _unique(self, path: KeyPath, names: Sequence[str], key: KeyPath, what: str) -> None:
+        first_seen: dict[str, int] = {}
+        for i, name in enumerate(names):
+            if name in first_seen:
+                self.error(
+                    (*path, i, *key),
+                    f"{what}“{name}”重复（与 {field_path((*path, first_seen[name]))} 相同）",
+                    f"同一{what}只写一次，否则会生成两份文书；请删除重复的一项。",
+                )
+            first_seen.setdefault(name, i)
 
     def _date_order(self) -> None:
         case, hint = self.case, "请核对这两个日期。"

@@ -9,10 +9,14 @@ field types, so one reader, one message table and one validator serve both.
   as text, files that are not UTF-8, tabs and other syntax errors reported at their place).
 - `messages`: the Chinese message for each pydantic error.
 - `validation`: a pydantic model validated against located YAML, each problem at its line.
-- `fields`: the field types both files share (`StrictModel`, `Text`, `Date`, `Phone`, `rule`).
+- `fields`: the field types both files share (`StrictModel`, `Text`, `LongText`, `Date`, `Phone`,
+  `rule`).
 """
 
+from docgen.located.fields import ASCII_DIGITS as ASCII_DIGITS
 from docgen.located.fields import Date as Date
+from docgen.located.fields import LongText as LongText
+from docgen.located.fields import OptionalLongText as OptionalLongText
 from docgen.located.fields import OptionalText as OptionalText
 from docgen.located.fields import Phone as Phone
 from docgen.located.fields import StrictModel as StrictModel
@@ -31,7 +35,10 @@ from docgen.located.reader import LocatedYaml as LocatedYaml
 from docgen.located.reader import field_path as field_path
 from docgen.located.reader import load_located as load_located
 from docgen.located.reader import root_mapping as root_mapping
+from docgen.located.validation import MAX_PROBLEMS as MAX_PROBLEMS
 from docgen.located.validation import M as M
+from docgen.located.validation import Validated as Validated
 from docgen.located.validation import by_position as by_position
+from docgen.located.validation import capped as capped
 from docgen.located.validation import located_error as located_error
 from docgen.located.validation import validate_model as validate_model

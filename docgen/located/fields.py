@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Final, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -46,10 +46,23 @@ def _to_date(value: object) -> object:
     raise PydanticCustomError("date_type", "应填写日期", {"hint": values.DATE_HINT})
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Text that must be filled in; surrounding spaces and line breaks are dropped."""
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
-Date = Annotated[date, BeforeValidator(_to_date)]
+class AsciiDigits:
+    """Marks a field whose full-width digits (２０２０) are read as ASCII, with a warning."""
+
+
+ASCII_DIGITS: Final = AsciiDigits()
+
+_STRIPPED: Final = StringConstraints(strip_whitespace=True)
+_FILLED: Final = StringConstraints(strip_whitespace=True, min_length=1)
+Text = Annotated[str, _FILLED, AfterValidator(rule(values.check_line))]
+"""One line of text that must be filled in (a name, a title, a unit); outer spaces dropped."""
+OptionalText = Annotated[str, _STRIPPED, AfterValidator(rule(values.check_line))]
+"""One line of text that may be empty."""
+LongText = Annotated[str, _FILLED, AfterValidator(rule(values.check_visible))]
+"""Text that must be filled in and may run over several lines (a summary, an analysis)."""
+OptionalLongText = Annotated[str, _STRIPPED, AfterValidator(rule(values.check_visible))]
+"""Text over several lines that may be empty."""
+Date = Annotated[date, ASCII_DIGITS, BeforeValidator(_to_date)]
 """A date written `2020-06-12` (or `2020-6-12`), in the years 1900–2100."""
-Phone = Annotated[str, AfterValidator(rule(values.check_phone))]
+Phone = Annotated[str, ASCII_DIGITS, AfterValidator(rule(values.check_phone))]
 """A mobile or landline number, written in quotes."""

@@ -12,94 +12,29 @@ import codecs
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final
 
 import yaml
-from yaml.constructor import ConstructorError
-from yaml.reader import ReaderError
+from yaml.constructor import ConstructorError, SafeConstructor
 
 from docgen.errors import CaseError, DocgenError, Location, Problems
+from docgen.located import composer
+from docgen.located.syntax import SYNTAX_HINT as SYNTAX_HINT
+from docgen.located.syntax import syntax_error
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in the document: `("petitioners", 0, "id_number")`; `()` is the root."""
 
-SYNTAX_HINT: Final = "每项写成“字段: 值”，冒号用英文半角且后面空一格；缩进只用空格，同一层左对齐。"
+MAX_FILE_BYTES: Final = 5 * 1024 * 1024
+"""A case file is a few kilobytes; one over 5 MB is refused before it is read."""
 
-_TAB_MESSAGE: Final = "YAML 格式错误：这里有制表符（Tab），YAML 只能用空格缩进和分隔"
-_TAB_HINT: Final = "请把 Tab 换成空格（每一级缩进 2 个空格）。"
-_QUOTE_IT: Final = "请给整个值加英文引号。"
-_TAG: Final = "以“!”开头的值会被当作类型标记（请删除“!”，或给整个值加引号）"
-_MERGE_ANCHORS_ONLY: Final = "“<<”后面只能是锚点引用的若干“字段: 值”（*名称）"
-_ONE_DOCUMENT: Final = "一个文件只能有一份内容（发现了第二个“---”）"
-
-# PyYAML's problem texts (prefixes) in plain Chinese, each with its own hint or None for the
-# general one; a problem not listed keeps PyYAML's words in parentheses after a Chinese sentence.
-_SYNTAX_PROBLEMS: Final[tuple[tuple[str, str, str | None], ...]] = (
-    (
-        "mapping values are not allowed here",
-        "这里不能出现“: ”（值里有冒号时，请给整个值加引号）",
-        None,
-    ),
-    ("could not find expected ':'", "缺少“: ”（应写成“字段: 值”，冒号后空一格）", None),
-    ("expected <block end>", "缩进没有对齐（同一层的字段应左对齐）", None),
-    ("expected ',' or ']'", "方括号 [ ] 里的各项应以英文逗号分隔，并以 ] 结束", None),
-    ("expected ',' or '}'", "花括号 { } 里的各项应以英文逗号分隔，并以 } 结束", None),
-    ("invalid indentation or unclosed", "缩进不对，或 [ { 括号没有闭合", None),
-    ("sequence entries are not allowed here", "这里不能出现列表项“- ”（请检查缩进）", None),
-    ("mapping keys are not allowed here", "这里不能出现字段（请检查缩进）", None),
-    (
-        "found unknown escape character",
-        "双引号里的反斜杠“\\”后面是不认识的字符（可改用单引号）",
-        None,
-    ),
-    ("expected escape sequence", "双引号里的“\\x”“\\u”后面应是十六进制数字（可改用单引号）", None),
-    ("found undefined alias", "引用了没有定义的锚点（*名称）", _QUOTE_IT),
-    ("found duplicate anchor", "同一个锚点名称（&名称）定义了两次", "请改用不同的名称。"),
-    ("found unconstructable recursive node", "引用（*名称）指向了它自己所在的内容", None),
-    ("expected alphabetic or numeric character", "“&”或“*”后面应紧跟锚点名称", _QUOTE_IT),
-    (
-        "expected chomping or indentation indicators",
-        "“|”或“>”后面只能写 +、- 或一位数字",
-        _QUOTE_IT,
-    ),
-    ("expected indentation indicator", "“|”或“>”后面的缩进数字只能是 1–9", _QUOTE_IT),
-    ("found undefined tag handle", _TAG, _QUOTE_IT),
-    ("found non-specific tag", _TAG, _QUOTE_IT),
-    ("expected '!'", _TAG, _QUOTE_IT),
-    ("expected ' '", _TAG, _QUOTE_IT),
-    ("expected URI", _TAG, _QUOTE_IT),
-    ("expected non-empty name appended to the tag", _TAG, _QUOTE_IT),
-    (
-        "could not determine a constructor",
-        "不支持以“!”开头的类型标记（请删除，或给整个值加引号）",
-        None,
-    ),
-    ("expected a mapping for merging", _MERGE_ANCHORS_ONLY, None),
-    ("expected a mapping or list of mappings", _MERGE_ANCHORS_ONLY, None),
-    ("found unhashable key", "字段名只能是文字，不能是列表或映射", None),
-    ("expected a comment or a line break", "这一行后面多出了内容（如引号之后还有文字）", None),
-    ("expected a single document", _ONE_DOCUMENT, None),
-    ("but found another document", _ONE_DOCUMENT, None),
-    (
-        "found unexpected document separator",
-        "引号里有单独成行的“---”或“...”（引号没有配对？）",
-        None,
-    ),
-    (
-        "expected '<document start>'",
-        "“...”或以“%”开头的行之后不能再写内容",
-        "请删除这一行之前的“...”或“%”行。",
-    ),
-    ("expected the node content", "这里缺少内容", None),
-    ("found character", "这个字符不能出现在值的开头（请给整个值加引号）", None),
-    ("Exceeds the limit", "数字的位数太多", "这一项如果不是数字，请给整个值加引号。"),
-)
-_FULL_WIDTH_COLON: Final = re.compile(r"\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*\s*：")
-_NO_SPACE_COLON: Final = re.compile(r"\s*(?:- )?[A-Za-z_][A-Za-z0-9_]*:[^\s]")
 _NULL: Final = "tag:yaml.org,2002:null"
-_UNCLOSED_QUOTE: Final = "引号没有配对（缺少结尾的引号）"
-_UNEXPECTED_END: Final = "文件意外结束（引号或括号没有配对？）"
+_INVISIBLE: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters neither parser reads (PyYAML's set without U+FEFF, which libyaml also refuses)."""
 
 
 @dataclass(frozen=True)
@@ -128,36 +63,24 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
     """Parse `data` (the bytes of `file`) with every key located; errors are of type `error`.
 
     Raises:
-        Problems: the file is not UTF-8 or not valid YAML (one located problem, of type `error`).
+        Problems: the file is too large, not UTF-8 or not valid YAML (one located problem, of
+            type `error`).
     """
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MB"
+        hint = "案件文件通常只有几 KB；请检查是否选错了文件，或把内容拆成多个案件文件。"
+        raise Problems([error(f"文件太大（{size}），超过 5 MB 的上限", Location(file), hint)])
     text = _decode(data, file, error)
+    _check_characters(text, file, error)
     try:
-        loader = _Loader(text)  # the reader checks every character here
-    except ReaderError as err:
-        line, column = _line_column(text, err.position)
-        message = f"文件中有不可见的特殊字符（#x{err.character:04X}）"
-        hint = "请删除该字符；它常随网页或聊天软件里复制的文字带进来。"
-        raise Problems([error(message, Location(file, line, column), hint)]) from None
-    try:
-        node = loader.get_single_node()
-        value = None if node is None else loader.construct_document(node)
+        node = composer.compose(text)
+        value = None if node is None else _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as err:
-        raise Problems([_syntax_error(err, text, file, error)]) from None
-    except RecursionError:
-        raise Problems([_too_deep(file, error)]) from None
-    except Exception as err:  # PyYAML raised without a place (int(), base64, ...): review A5
-        described, own_hint = _described(str(err), unknown="文件无法读取")
-        where = Location(file, 1, 1)
-        raise Problems([error(described, where, own_hint or SYNTAX_HINT)]) from None
-    finally:
-        loader.dispose()
+        raise Problems([syntax_error(err, text, file, error)]) from None
     if node is None:
         return LocatedYaml(None, {(): Location(file, 1, 1)}, {}, ())
     walker = _Walker(file, error)
-    try:
-        walker.walk(node, ())
-    except RecursionError:
-        raise Problems([_too_deep(file, error)]) from None
+    walker.walk(node, ())
     return LocatedYaml(value, walker.locations, walker.plain_scalars, tuple(walker.problems))
 
 
@@ -183,16 +106,16 @@ def root_mapping(
     )
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading; dates stay text, mapping keys are the text written, every error has a place."""
+class _Constructor(SafeConstructor):
+    """Plain data from composed nodes: dates stay text, decimals are exact, keys are text."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """PyYAML's construction, with a bare error (a 5,000-digit int) placed at its node."""
         try:
             return super().construct_object(node, deep)
-        except yaml.MarkedYAMLError:
-            raise
-        except (ValueError, TypeError, OverflowError) as err:
+        except (ValueError, OverflowError) as err:
+            if isinstance(err, yaml.MarkedYAMLError):
+                raise
             raise ConstructorError(None, None, str(err), node.start_mark) from err
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
@@ -204,17 +127,36 @@ class _Loader(yaml.SafeLoader):
             mapping[key_node.value] = self.construct_object(value_node, deep=deep)
         return mapping
 
+    def construct_yaml_float(self, node: yaml.Node) -> Any:
+        """`3500.50` as the exact Decimal written; `.inf` and `1:30.5` as PyYAML reads them.
 
-def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    assert isinstance(node, yaml.ScalarNode)
-    return str(loader.construct_scalar(node))
+        Why: through a float, 1234567890123456.78 would print as …456.80.
+        """
+        assert isinstance(node, yaml.ScalarNode)
+        try:
+            return Decimal(node.value.replace("_", ""))
+        except InvalidOperation:
+            return super().construct_yaml_float(node)
+
+    def construct_yaml_timestamp(self, node: yaml.Node, values: Any = None) -> Any:
+        """A date as the text written: `2020-02-30` is the model's to judge."""
+        assert isinstance(node, yaml.ScalarNode)
+        return str(node.value)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:float", _Constructor.construct_yaml_float
+)
+_Constructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp
+)
 
 
 class _Walker:
-    """Collects the location of every key and the source text of every unquoted value."""
+    """Collects the location of every key and the source text of every unquoted value.
+
+    Aliases are walked where they are used; the composer has bounded what they add.
+    """
 
     def __init__(self, file: Path, error: type[DocgenError]) -> None:
         self.file = file
@@ -222,13 +164,9 @@ class _Walker:
         self.locations: dict[KeyPath, Location] = {}
         self.plain_scalars: dict[KeyPath, str] = {}
         self.problems: list[DocgenError] = []
-        self._open: set[int] = set()  # nodes being walked: an alias loop is walked once
 
     def walk(self, node: yaml.Node, path: KeyPath, at: yaml.Node | None = None) -> None:
         self.locations[path] = _at(self.file, (at or node).start_mark, field_path(path) or None)
-        if id(node) in self._open:
-            return
-        self._open.add(id(node))
         if isinstance(node, yaml.MappingNode):
             self._walk_mapping(node, path)
         elif isinstance(node, yaml.SequenceNode):
@@ -236,7 +174,6 @@ class _Walker:
                 self.walk(item, (*path, index))
         elif isinstance(node, yaml.ScalarNode) and node.style is None and node.tag != _NULL:
             self.plain_scalars[path] = node.value
-        self._open.discard(id(node))
 
     def _walk_mapping(self, node: yaml.MappingNode, path: KeyPath) -> None:
         first_line: dict[str, int] = {}
@@ -279,60 +216,14 @@ def _decode(data: bytes, file: Path, error: type[DocgenError]) -> str:
         raise Problems([error(message, Location(file, line, column), hint)]) from None
 
 
-def _syntax_error(
-    err: yaml.MarkedYAMLError, text: str, file: Path, error: type[DocgenError]
-) -> DocgenError:
-    """A PyYAML error as a located problem in Chinese, at the place PyYAML stopped."""
-    problem = err.problem or ""
-    mark = err.problem_mark or err.context_mark
-    where = _at(file, mark) if mark is not None else Location(file)
-    if "'\\t'" in problem:
-        return error(_TAB_MESSAGE, where, _TAB_HINT)
-    own_hint: str | None = None
-    if problem.startswith("found unexpected end of stream") and "quoted" in (err.context or ""):
-        mark = err.context_mark or mark  # where the quote was opened, not the end of the file
-        where = _at(file, mark) if mark is not None else where
-        described = f"YAML 格式错误：{_UNCLOSED_QUOTE}"
-    elif problem.startswith("found unexpected end of stream"):
-        described = f"YAML 格式错误：{_UNEXPECTED_END}"
-    else:
-        # A duplicate anchor's problem is only "second occurrence"; its context says what.
-        words = problem if problem != "second occurrence" else (err.context or problem)
-        described, own_hint = _described(words)
-    hint = own_hint or _colon_hint(text, mark.line if mark is not None else 0) or SYNTAX_HINT
-    return error(described, where, hint)
-
-
-def _described(problem: str, unknown: str = "这里的写法无法识别") -> tuple[str, str | None]:
-    """A PyYAML problem in Chinese, and its own hint if it has one.
-
-    A problem not in the table is `unknown`, followed by PyYAML's words in parentheses.
-    """
-    for english, chinese, hint in _SYNTAX_PROBLEMS:
-        if problem.startswith(english):
-            return f"YAML 格式错误：{chinese}", hint
-    detail = f"（{problem}）" if problem else ""
-    return f"YAML 格式错误：{unknown}{detail}", None
-
-
-def _too_deep(file: Path, error: type[DocgenError]) -> DocgenError:
-    return error(
-        "YAML 格式错误：括号或缩进嵌套的层次太多",
-        Location(file, 1, 1),
-        "请检查是否多写了 [ 或 {，或缩进是否一层比一层多。",
-    )
-
-
-def _colon_hint(text: str, error_line: int) -> str | None:
-    """A hint naming a `key：value` or `key:value` line at or just above the error (0-based)."""
-    lines = text.splitlines()
-    for number in range(min(error_line, len(lines) - 1), max(error_line - 3, -1), -1):
-        line = lines[number]
-        if _FULL_WIDTH_COLON.match(line):
-            return f"第 {number + 1} 行字段名后用了中文冒号“：”，应改为英文冒号“:”并空一格。"
-        if _NO_SPACE_COLON.match(line):
-            return f"第 {number + 1} 行字段名的冒号后面要空一格。"
-    return None
+def _check_characters(text: str, file: Path, error: type[DocgenError]) -> None:
+    """Refuse a control character or other character that YAML does not allow, at its place."""
+    found = _INVISIBLE.search(text)
+    if found is not None:
+        line, column = _line_column(text, found.start())
+        message = f"文件中有不可见的特殊字符（#x{ord(found.group()):04X}）"
+        hint = "请删除该字符；它常随网页或聊天软件里复制的文字带进来。"
+        raise Problems([error(message, Location(file, line, column), hint)])
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:

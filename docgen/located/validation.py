@@ -4,19 +4,39 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from docgen.errors import DocgenError, Location
+from docgen.located.fields import ASCII_DIGITS
 from docgen.located.messages import QUOTE_REASONS, Message, for_error, unknown_field, unquoted
 from docgen.located.reader import KeyPath, LocatedYaml, field_path
+from docgen.values import ValueProblem, check_number_text, has_full_width_digits
 
 M = TypeVar("M", bound=BaseModel)
+
+MAX_PROBLEMS: Final = 50
+"""Problems listed per file; the rest are counted in one line, so a broken file reports fast."""
+
+
+@dataclass(frozen=True)
+class Validated(Generic[M]):
+    """The model (None if invalid), its problems and warnings, located.
+
+    `errors` holds at most `MAX_PROBLEMS` of pydantic's errors, the first in the file;
+    `unlisted` counts the others.
+    """
+
+    model: M | None
+    errors: list[DocgenError]
+    warnings: list[DocgenError]
+    unlisted: int = 0
 
 
 def validate_model(
@@ -25,29 +45,27 @@ def validate_model(
     loaded: LocatedYaml,
     error: type[DocgenError],
     choices: Mapping[str, str] | None = None,
-) -> tuple[M | None, list[DocgenError]]:
-    """Validate `data` as `model`; return it (None if invalid) and every problem, located.
+    warning: type[DocgenError] | None = None,
+) -> Validated[M]:
+    """Validate `data` as `model`; return it (None if invalid) with its problems, located.
 
-    `choices` names the choice values in Chinese (`reasonable` → 合理) for the messages.
+    `choices` names the choice values in Chinese (`reasonable` → 合理) for the messages; with a
+    `warning` type, full-width digits that were read as ASCII ones are warned about.
 
-    Why the quoting check comes first:
+    Why the quoting and number checks come first:
         An unquoted `13803710001` reaches pydantic as an int and would be reported as
-        "应填写文字"; the clerk needs "加引号" instead, so pydantic's error there is dropped.
+        "应填写文字"; the clerk needs "加引号" instead, so pydantic's error there is dropped. An
+        amount of `1:30` reaches pydantic as 90, so only its source text shows the mistake.
     """
-    problems: list[DocgenError] = []
-    reported: set[KeyPath] = set()
-    for path, source in loaded.plain_scalars.items():
-        if path and path[-1] in QUOTE_REASONS and _is_field(model, path):
-            message = unquoted(str(path[-1]), source, _label(model, path))
-            problems.append(located_error(error, message, path, loaded.locations))
-            reported.add(path)
+    problems, reported = _source_problems(model, loaded, error)
+    warnings = [] if warning is None else list(_full_width(model, data, (), loaded, warning))
     try:
         result = model.model_validate(data)
     except ValidationError as invalid:
-        for detail in invalid.errors():
+        details = [d for d in invalid.errors() if tuple(d["loc"]) not in reported]
+        details.sort(key=lambda d: _position(tuple(d["loc"]), loaded.locations))
+        for detail in details[:MAX_PROBLEMS]:  # wording costs time: later ones are only counted
             path = tuple(detail["loc"])
-            if path in reported:
-                continue
             if detail["type"] == "extra_forbidden":
                 message = unknown_field(str(path[-1]), _known_fields(model, path[:-1]))
             else:
@@ -55,8 +73,92 @@ def validate_model(
                 label = _label(model, path)
                 message = for_error(detail, label, required=required, choices=choices)
             problems.append(located_error(error, message, path, loaded.locations))
-        return None, problems
-    return (None, problems) if problems else (result, [])
+        return Validated(None, problems, warnings, max(len(details) - MAX_PROBLEMS, 0))
+    return Validated(None if problems else result, problems, warnings)
+
+
+def capped(
+    problems: Sequence[DocgenError], unlisted: int, file: Path, error: type[DocgenError]
+) -> list[DocgenError]:
+    """The first `MAX_PROBLEMS` of `problems` in file order, then a line counting the others.
+
+    `unlisted` counts problems found but never worded (`Validated.unlisted`).
+    """
+    ordered = sorted(problems, key=by_position)
+    unlisted += max(len(ordered) - MAX_PROBLEMS, 0)
+    if not unlisted:
+        return ordered
+    more = error(
+        f"还有 {unlisted} 个问题未列出（每个文件只列出前 {MAX_PROBLEMS} 个）",
+        Location(file),
+        "请先改正上面列出的问题，再运行 docgen check。",
+    )
+    return [*ordered[:MAX_PROBLEMS], more]
+
+
+def _source_problems(
+    model: type[BaseModel], loaded: LocatedYaml, error: type[DocgenError]
+) -> tuple[list[DocgenError], set[KeyPath]]:
+    """Values whose source text is wrong although YAML read them: unquoted IDs, `1:30` as 90."""
+    problems: list[DocgenError] = []
+    reported: set[KeyPath] = set()
+    for path, source in loaded.plain_scalars.items():
+        if not path or path[0] not in model.model_fields:  # an unknown key is pydantic's
+            continue
+        message: Message | None = None
+        if path[-1] in QUOTE_REASONS and _is_field(model, path):
+            message = unquoted(str(path[-1]), source, _label(model, path))
+        elif (declared := _field_type(model, path)) in (Decimal, int):
+            try:
+                check_number_text(source, decimals=declared is Decimal)
+            except ValueProblem as problem:
+                message = Message(problem.message, problem.hint)
+        if message is not None:
+            problems.append(located_error(error, message, path, loaded.locations))
+            reported.add(path)
+    return problems, reported
+
+
+def _full_width(
+    model: type[BaseModel],
+    value: object,
+    path: KeyPath,
+    loaded: LocatedYaml,
+    warning: type[DocgenError],
+) -> Iterator[DocgenError]:
+    """A warning for each value under `path` whose full-width digits were read as ASCII."""
+    if isinstance(value, str):
+        if has_full_width_digits(value) and _reads_ascii_digits(model, path):
+            message = Message(
+                f"全角数字已按半角数字读取（{value}）",
+                "请改用半角数字（在英文输入法下输入）。",
+            )
+            yield located_error(warning, message, path, loaded.locations)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _full_width(model, item, (*path, str(key)), loaded, warning)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _full_width(model, item, (*path, index), loaded, warning)
+
+
+def _reads_ascii_digits(model: type[BaseModel], path: KeyPath) -> bool:
+    """Whether the field at `path` is marked `ASCII_DIGITS` (a date, a phone, an ID number)."""
+    field = _model_field(model, path) if path and isinstance(path[-1], str) else None
+    if field is not None:
+        return ASCII_DIGITS in field.metadata or ASCII_DIGITS in _metadata(field.annotation)
+    if path and isinstance(path[-1], int):
+        items = typing.get_args(_field_type(model, path[:-1]))
+        return bool(items) and ASCII_DIGITS in _metadata(items[0])
+    return False
+
+
+def _position(path: KeyPath, where: Mapping[KeyPath, Location]) -> tuple[int, int]:
+    known = path
+    while known and known not in where:
+        known = known[:-1]
+    found = where.get(known)
+    return (found.line or 0, found.column or 0) if found else (0, 0)
 
 
 def located_error(
@@ -106,17 +208,29 @@ def _field_type(model: type[BaseModel], path: KeyPath) -> object | None:
 
 def _unwrap(annotation: object) -> object:
     """`X` from `Annotated[X, ...]` and from `X | None`."""
+    return _peel(annotation)[0]
+
+
+def _metadata(annotation: object) -> list[object]:
+    """Everything `Annotated` attaches to `annotation`, also inside `X | None`."""
+    return _peel(annotation)[1]
+
+
+def _peel(annotation: object) -> tuple[object, list[object]]:
+    """`X` from `Annotated[X, ...]` and from `X | None`, and the metadata met on the way."""
+    found: list[object] = []
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
+            found += annotation.__metadata__  # type: ignore[attr-defined]
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             rest = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(rest) != 1:
-                return annotation
+                return annotation, found
             annotation = rest[0]
         else:
-            return annotation
+            return annotation, found
 
 
 def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:

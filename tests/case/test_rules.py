@@ -59,10 +59,15 @@ class TestIdNumber:
         assert error.message == "这是旧的 15 位身份证号码"
 
     @pytest.mark.parametrize(
-        "number", ["11010519491231002Y", "1101051949123100２X", "X10105194912310021"]
+        "number", ["11010519491231002Y", "1101051949123100२X", "X10105194912310021"]
     )
-    def test_refuses_other_characters_even_full_width_digits(self, number: str) -> None:
+    def test_refuses_other_characters_even_digits_of_other_scripts(self, number: str) -> None:
         assert violation(check_id_number, number).code == "id_number_chars"
+
+    def test_reads_full_width_digits_as_ascii(self) -> None:
+        assert check_id_number("11010519491231002ｘ".replace("ｘ", "X").replace("0", "０")) == (
+            "11010519491231002X"
+        )
 
     @given(
         born=st.dates(min_value=date(1900, 1, 1), max_value=date(2020, 12, 31)),

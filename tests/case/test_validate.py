@@ -15,6 +15,7 @@ from docgen.settings import Settings, parse_settings
 REPO = Path(__file__).resolve().parents[2]
 TESTDATA = Path(__file__).parent / "testdata" / "test_validate"
 FILE = Path("cases/t.yaml")
+pytestmark = pytest.mark.usefixtures("parser")  # every message alike with both YAML parsers
 TODAY = date(2026, 1, 1)
 
 BASE = """\
