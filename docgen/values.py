@@ -170,12 +170,13 @@ def check_number_text(source: str, *, decimals: bool) -> str:
     raise ValueProblem("count_format", f"数字的写法无法识别（{source}）", COUNT_HINT)
 
 
-def parse_amount(value: object, *, text: bool = False, bounded: bool = False) -> Decimal:
+def parse_amount(value: object, *, text: bool = False) -> Decimal:
     """A sum of money in yuan: an exact Decimal ≥ 0 with at most 2 decimals.
 
     An int, a float (read as written: 3500.5, not 3500.4999…) or a Decimal; with `text`, also
     text such as `12,000.50` (no exponent: `1e5` is refused). A bool is not a number here.
-    With `bounded`, also below `MAX_AMOUNT`, which `cn_amount` cannot write in words.
+    Always below `MAX_AMOUNT`, which `cn_amount` cannot write in words, so that `check`
+    refuses every amount `render` would.
 
     Raises:
         ValueProblem: `amount_type`, `amount_invalid` (NaN, infinite), `amount_negative`,
@@ -195,7 +196,7 @@ def parse_amount(value: object, *, text: bool = False, bounded: bool = False) ->
         raise ValueProblem(
             "amount_decimals", f"金额最多保留两位小数（{amount}）", "金额以元为单位，精确到分。"
         )
-    if bounded and amount >= MAX_AMOUNT:
+    if amount >= MAX_AMOUNT:
         raise ValueProblem(
             "amount_too_large", f"金额过大（{value}）", "金额应小于 1 亿亿元（10¹⁶），请核对。"
         )

@@ -53,7 +53,7 @@ NonEmpty = AfterValidator(_not_empty)
 
 
 def _amount(value: object) -> Decimal:
-    return values.parse_amount(value, bounded=True)
+    return values.parse_amount(value)
 
 
 Amount = Annotated[Decimal, BeforeValidator(rule(_amount))]

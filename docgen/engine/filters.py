@@ -20,7 +20,6 @@ class FilterError(ValueError):
 _DIGITS: Final = "零壹贰叁肆伍陆柒捌玖"
 _ORDINAL_DIGITS: Final = "零一二三四五六七八九"
 _CENT: Final = Decimal("0.01")
-_AMOUNT_LIMIT: Final = Decimal(10) ** 16  # 壹亿亿: beyond any amount a petition case pays
 _ID_NUMBER: Final = re.compile(r"^(\d{15}|\d{17}[\dX])$")
 _DAY_PERIODS: Final = (  # (first hour, last hour, 时段, hour shift) for 12-hour clock readings
     (0, 5, "凌晨", 0),
@@ -169,9 +168,9 @@ def _to_amount(value: object, name: str) -> Decimal:
             raise FilterError(f"{name}：金额不能为负数（{value}）") from None
         if problem.code == "amount_decimals":
             raise FilterError(f"{name}：金额最多两位小数（{value}）") from None
+        if problem.code == "amount_too_large":
+            raise FilterError(f"{name}：金额过大（{value}）") from None
         raise FilterError(f"{name}：不是金额数字（“{value}”）") from None
-    if amount >= _AMOUNT_LIMIT:
-        raise FilterError(f"{name}：金额过大（{value}）")
     return amount.quantize(_CENT)
 
 

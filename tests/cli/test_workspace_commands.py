@@ -95,7 +95,6 @@ def test_new_checks_the_id_before_writing_anything(
     assert sorted((workspace / "cases").iterdir()) == before
 
 
-@pytest.mark.xfail(reason="the leading '-' rule comes with check_case_id (h-yaml)", strict=False)
 def test_new_refuses_an_id_that_reads_as_an_option(cli: CliInvoker, workspace: Path) -> None:
     result = cli("new", "--", "-x")
     assert result.exit_code == 2
