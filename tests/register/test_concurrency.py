@@ -17,8 +17,9 @@ def allocate_many(path: Path, worker: int) -> list[int]:
     """Allocate EACH numbers for distinct documents, one transaction each."""
     with open_register(path) as register:
         return [
-            register.number_for(f"W{worker}-{n}", "hearing_notice", "", 2020, "某信听〔{year}〕{n}号")
-            .number.serial
+            register.number_for(
+                f"W{worker}-{n}", "hearing_notice", "", 2020, "某信听〔{year}〕{n}号"
+            ).number.serial
             for n in range(EACH)
         ]
 

@@ -35,9 +35,9 @@ def sqlite_file(path: Path, script: str) -> Path:
 def refused(path: Path, **options: float) -> RegisterError:
     """The error opening `path` and allocating a number gives; the file must be left as it was."""
     before = path.read_bytes() if path.is_file() else None
-    with pytest.raises(RegisterError) as caught:
-        with open_register(path, shown=Path(".docgen/register.db"), **options) as register:
-            register.number_for("A", "hearing_notice", "", 2020, NOTICE)
+    shown = Path(".docgen/register.db")
+    with pytest.raises(RegisterError) as caught, open_register(path, shown=shown, **options) as r:
+        r.number_for("A", "hearing_notice", "", 2020, NOTICE)
     assert str(caught.value).startswith(".docgen/register.db: ")
     if before is not None:
         assert path.read_bytes() == before, "a bad register file must never be rewritten"
@@ -96,7 +96,10 @@ def test_a_damaged_register_is_refused(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[4096:8192] = b"\xff" * 4096  # the second page: the table's b-tree
     path.write_bytes(bytes(data))
-    assert refused(path).message in {"文号登记簿已损坏", "文件已损坏，或不是文号登记簿（不是 SQLite 数据库）"}
+    assert refused(path).message in {
+        "文号登记簿已损坏",
+        "文件已损坏，或不是文号登记簿（不是 SQLite 数据库）",
+    }
 
 
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:

@@ -80,7 +80,10 @@ def test_a_voided_number_is_kept_and_never_issued_again(register: Register) -> N
     after = register.number_for("A", "hearing_notice", WANG, 2020, NOTICE)
     assert (after.fresh, after.number.text) == (True, "某信听〔2020〕2号")
     assert after.voided == (voided,)
-    assert [(n.text, n.void) for n in register.list()] == [(first.text, True), (after.number.text, False)]
+    assert [(n.text, n.void) for n in register.list()] == [
+        (first.text, True),
+        (after.number.text, False),
+    ]
 
 
 def test_voiding_the_highest_serial_does_not_free_it(register: Register) -> None:
