@@ -61,6 +61,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.xlsx": place(2),  # tables as .xlsx bytes; the caller writes the file
     "docgen.skeletons": place(2, libraries=frozenset({"importlib"})),
     "docgen.register": place(2, "errors", libraries=FILES | {"sqlite3"}),
+    "docgen.register.listing": place(2, "errors", "kinds", "register"),  # titles of the series
     "docgen.lock": place(2, "errors", libraries=FILES),
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),

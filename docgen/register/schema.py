@@ -51,12 +51,21 @@ KEEP_FILE_HINT: Final = (
 )
 
 
-def connect(path: Path, shown: Path, timeout: float) -> sqlite3.Connection:
-    """Open the register at `path`, creating it (and its folder) if absent; migrate it if old.
+def connect(path: Path, shown: Path, timeout: float, create: bool) -> sqlite3.Connection:
+    """Open the register at `path`, creating it and its folder if absent (when `create`).
+
+    An old register is migrated to the current version.
 
     Raises:
-        RegisterError: the file is damaged, foreign, newer, read-only, locked or unreachable.
+        RegisterError: the file is damaged, foreign, newer, read-only, locked or unreachable,
+            or absent and not to be created.
     """
+    if not create and not path.exists():
+        raise RegisterError(
+            "工作区还没有文号登记簿（文号在生成文书时登记）",
+            Location(shown),
+            "请确认工作区（-C）是否选对。",
+        )
     if path.is_dir():
         raise RegisterError("这是文件夹，不是文号登记簿", Location(shown), KEEP_FILE_HINT)
     try:

@@ -66,6 +66,12 @@ def recipient_key(role: str, name: str) -> str:
     return f"{role}:{name}"
 
 
+def recipient_of(key: str) -> tuple[str, str]:
+    """(role, name) of a recipient key; ("", "") for a document that is one per case."""
+    role, _, name = key.partition(":")
+    return role, name
+
+
 class Register:
     """An open register; use `open_register` and close it (or use it as a context manager)."""
 
@@ -146,7 +152,9 @@ class Register:
         """
         if not reason.strip():
             raise RegisterError(
-                "作废文号必须写明原因", Location(self._shown), "请用 --reason 说明为何作废。"
+                "作废文号必须写明原因",
+                Location(self._shown),
+                "请写明为何作废：docgen register void 文号 --reason 说明。",
             )
         with self._writing():
             number = self._find(text)
@@ -226,16 +234,18 @@ def open_register(
     path: Path,
     *,
     shown: Path | None = None,
+    create: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     clock: Clock = datetime.now,
 ) -> Register:
     """Open the register file `path` (`shown` in messages), creating it and its folder if absent.
 
     Raises:
-        RegisterError: the file is damaged, foreign, newer, read-only or locked.
+        RegisterError: the file is damaged, foreign, newer, read-only or locked, or absent
+            and `create` is False.
     """
     where = shown or path
-    return Register(connect(path, where, timeout), where, timeout, clock)
+    return Register(connect(path, where, timeout, create), where, timeout, clock)
 
 
 def _stamp(moment: datetime | None) -> str | None:
