@@ -65,6 +65,10 @@ class WorkspaceError(DocgenError):
     """Raised when a workspace folder, case file or output file cannot be used."""
 
 
+class RegisterError(DocgenError):
+    """Raised when the 文号 register cannot be opened or refuses a change (void, unknown 文号)."""
+
+
 class UsageProblem(DocgenError):
     """Raised when a command is called wrongly (exit status 2, as Click does)."""
 

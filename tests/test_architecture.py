@@ -41,7 +41,7 @@ FILES: Final = frozenset({"os", "shutil", "tempfile"})
 WEB: Final = frozenset({"starlette", "uvicorn"})
 L0: Final = ("errors", "values", "masking", "deadlines")
 L1: Final = ("located", "settings", "case", "kinds", "engine", "layout")
-L2: Final = ("workspace", "docxio", "skeletons", "register", "lock", "pdf", "archive")
+L2: Final = ("workspace", "docxio", "skeletons", "register", "lock", "pdf", "archive", "xlsx")
 
 # One line per module or package; a new module is placed by adding its line here.
 PLACES: Final[Mapping[str, Place]] = {
@@ -58,8 +58,10 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.kinds": place(1, "errors", "case", "settings", "masking"),
     "docgen.workspace": place(2, "errors", "settings", libraries=FILES),
     "docgen.docxio": place(2, "errors", libraries=FILES),
+    "docgen.xlsx": place(2),  # tables as .xlsx bytes; the caller writes the file
     "docgen.skeletons": place(2, libraries=frozenset({"importlib"})),
     "docgen.register": place(2, "errors", libraries=FILES | {"sqlite3"}),
+    "docgen.register.listing": place(2, "errors", "kinds", "register"),  # titles of the series
     "docgen.lock": place(2, "errors", libraries=FILES),
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),

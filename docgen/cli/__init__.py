@@ -13,6 +13,7 @@ from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.output import echo_problems
+from docgen.cli.register import register_group
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
 from docgen.cli.workspace_commands import init_command
@@ -89,5 +90,6 @@ for command in (
     render_command,
     status_command,
     templates_group,
+    register_group,
 ):
     main.add_command(command)

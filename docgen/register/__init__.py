@@ -1,0 +1,1 @@
+"""The 文号 register: SQLite schema and migrations, allocation, voiding and listing."""
