@@ -167,7 +167,8 @@ def test_a_file_that_is_not_a_docx_is_refused_by_name(parts: list[tuple[str, byt
     with pytest.raises(TemplateError) as raised:
         combine_documents([parts[0], ("送达回证-张三.docx", b"%PDF-1.7 not a zip")], TITLE)
     assert str(raised.value.location) == "送达回证-张三.docx"
-    assert "“送达回证-张三.docx”不是有效的 Word 文档（.docx），无法合并到打印文件" in str(raised.value)
+    message = "“送达回证-张三.docx”不是有效的 Word 文档（.docx），无法合并到打印文件"
+    assert message in str(raised.value)
 
 
 def test_a_zip_without_a_document_is_refused() -> None:
@@ -202,9 +203,10 @@ def test_libreoffice_prints_each_document_on_its_own_pages_numbered_from_1(
     for file, blob in zip(files, [blob for _, blob in parts] + [print_file], strict=True):
         file.write_bytes(blob)
     out = tmp_path / "pdf"
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
     subprocess.run(  # one LibreOffice run for all, with a profile of its own
-        [office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless"]
-        + ["--norestore", "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
+        [office, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out)]
+        + [str(file) for file in files],
         capture_output=True,
         timeout=TIMEOUT_SECONDS,
         check=False,
