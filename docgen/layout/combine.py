@@ -10,7 +10,7 @@ from lxml import etree
 
 from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
 from docgen.layout.oxml import child, paragraph_properties, set_attributes
-from docgen.layout.parts import Assembly, Source, not_a_document
+from docgen.layout.parts import Assembly, ReadCache, Source, not_a_document
 
 _SECT_PR: Final = f"{W}sectPr"
 _BODY: Final = f"{W}body"
@@ -106,7 +106,8 @@ def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
     """
     if not parts:
         raise ValueError("combine_documents needs at least one document")
-    sources = [Source(name, blob) for name, blob in parts]
+    cache = ReadCache()
+    sources = [Source(name, blob, cache) for name, blob in parts]
     assembly = Assembly()
     main = _take_package(assembly, sources[0], title)
     definitions = Definitions(assembly, main)

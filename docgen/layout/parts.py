@@ -9,13 +9,22 @@ content types follow the parts. The zip is written as the engine writes rendered
 from __future__ import annotations
 
 import posixpath
+import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from lxml import etree
 
-from docgen.engine.package import XML_PARSER, Package, _member, read_package
+from docgen.engine.package import (
+    MAX_MEMBER,
+    MAX_TOTAL,
+    XML_PARSER,
+    Package,
+    _member,
+    read_package,
+)
 from docgen.errors import Location, TemplateError
 
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,6 +42,20 @@ _RELS_TYPE: Final = "application/vnd.openxmlformats-package.relationships+xml"
 _HINT: Final = (
     "请重新生成该文书；若是手工放入的文件，请在 Word/WPS 中另存为“Word 文档（*.docx）”后再试。"
 )
+
+
+@dataclass
+class ReadCache:
+    """What documents of one template share, read once: inflated members, parsed lists.
+
+    Why:
+        Rendered documents keep their template's unchanged members byte for byte, so in a
+        batch of notices the styles, footers, relationships and content types repeat.
+    """
+
+    inflated: dict[bytes, bytes] = field(default_factory=dict)  # deflated → inflated
+    relationships: dict[tuple[str, bytes], dict[str, Relationship]] = field(default_factory=dict)
+    content_types: dict[bytes, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,28 +86,33 @@ def serialize(root: etree._Element) -> bytes:
 class Source:
     """One document to combine, its members read and checked once."""
 
-    def __init__(self, name: str, blob: bytes) -> None:
+    def __init__(self, name: str, blob: bytes, cache: ReadCache) -> None:
         self.name = name
-        try:
-            package = read_package(name, blob)
-        except TemplateError as err:
-            raise not_a_document(name, str(err.__cause__ or err.message)) from err
-        self.members = {m.name: m.content for m in package.members}
+        self.members = _read_members(name, blob, cache)
+        self._cache = cache
         self.copied: dict[str, str] = {}  # member name here → its name in the assembly
         self._relationships: dict[str, dict[str, Relationship]] = {}
-        types = self.parse(CONTENT_TYPES)
-        self._defaults = {
-            e.get("Extension", "").lower(): e.get("ContentType", "")
-            for e in types.iter(f"{{{_TYPES_NS}}}Default")
-        }
-        self._overrides = {
-            e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
-            for e in types.iter(f"{{{_TYPES_NS}}}Override")
-        }
+        content_types = self.members.get(CONTENT_TYPES, b"")
+        found = cache.content_types.get(content_types)
+        if found is None:
+            found = cache.content_types[content_types] = self._read_content_types()
+        self._defaults, self._overrides = found
         main = self.related("", "/officeDocument")
         if main is None:
             raise not_a_document(name, "缺少正文部件 word/document.xml")
         self.main = main
+
+    def _read_content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        types = self.parse(CONTENT_TYPES)
+        defaults = {
+            e.get("Extension", "").lower(): e.get("ContentType", "")
+            for e in types.iter(f"{{{_TYPES_NS}}}Default")
+        }
+        overrides = {
+            e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
+            for e in types.iter(f"{{{_TYPES_NS}}}Override")
+        }
+        return defaults, overrides
 
     def parse(self, part: str) -> etree._Element:
         """The root element of member `part`."""
@@ -112,17 +140,25 @@ class Source:
         """Id → relationship of `part` ("" for the package), internal targets as member names."""
         found = self._relationships.get(part)
         if found is None:
-            found = {}
-            if rels_name(part) in self.members:
-                folder = posixpath.dirname(part)
-                for rel in self.parse(rels_name(part)).iter(_REL):
-                    target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
-                    if not external:
-                        joined = posixpath.join(folder, target)
-                        target = target.lstrip("/") if target.startswith("/") else joined
-                        target = posixpath.normpath(target)
-                    found[rel.get("Id", "")] = Relationship(rel.get("Type", ""), target, external)
+            content = self.members.get(rels_name(part))
+            key = (part, content or b"")
+            found = self._cache.relationships.get(key)
+            if found is None:
+                found = self._cache.relationships[key] = self._read_relationships(part)
             self._relationships[part] = found
+        return found
+
+    def _read_relationships(self, part: str) -> dict[str, Relationship]:
+        found = {}
+        if rels_name(part) in self.members:
+            folder = posixpath.dirname(part)
+            for rel in self.parse(rels_name(part)).iter(_REL):
+                target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
+                if not external:
+                    joined = posixpath.join(folder, target)
+                    target = target.lstrip("/") if target.startswith("/") else joined
+                    target = posixpath.normpath(target)
+                found[rel.get("Id", "")] = Relationship(rel.get("Type", ""), target, external)
         return found
 
     def related(self, part: str, type_suffix: str) -> str | None:
@@ -143,12 +179,18 @@ class RelationshipsOut:
 
     def add(self, type_: str, target: str, external: bool = False) -> str:
         """The id of the relationship to `target` (a member name unless external)."""
-        if not external:
-            target = posixpath.relpath(target, posixpath.dirname(self.owner) or ".")
         key = (type_, target, external)
         found = self._ids.get(key)
         if found is None:
             found = self._ids[key] = f"rId{len(self.entries) + 1}"
+            if not external:
+                folder = posixpath.dirname(self.owner)
+                inside = target.startswith(f"{folder}/") or not folder
+                target = (
+                    target[len(folder) + 1 if folder else 0 :]
+                    if inside
+                    else posixpath.relpath(target, folder)
+                )
             self.entries.append((found, type_, target, external))
         return found
 
@@ -257,6 +299,68 @@ class Assembly:
                     root, f"{{{_TYPES_NS}}}Override", PartName=f"/{name}", ContentType=content_type
                 )
         return serialize(root)
+
+
+def _read_members(name: str, blob: bytes, cache: ReadCache) -> dict[str, bytes]:
+    """Every member of the zip `blob`, inflated and checked like `read_package` does.
+
+    Why:
+        `read_package` spends about 1.3 ms on a 13-member document, most of it in zipfile's
+        per-member bookkeeping: two thirds of the time for 1,000 documents. This fast path
+        reads the plain zips Word and docgen write (stored or deflated, no encryption, no
+        zip64) from the central directory; anything else, or any check failing, goes to
+        `read_package`, which reads it or says what is wrong with it.
+    """
+    members = _read_plain_zip(blob, cache.inflated)
+    if members is None:
+        try:
+            package = read_package(name, blob)
+        except TemplateError as err:
+            raise not_a_document(name, str(err.__cause__ or err.message)) from err
+        members = {m.name: m.content for m in package.members}
+    return members
+
+
+def _read_plain_zip(blob: bytes, inflated: dict[bytes, bytes]) -> dict[str, bytes] | None:
+    """The members of a plain zip, or None when `blob` is anything else."""
+    end = blob.rfind(b"PK\x05\x06", max(0, len(blob) - 22 - 0xFFFF))
+    if end < 0 or len(blob) < end + 22:
+        return None
+    count, size, offset = struct.unpack_from("<HII", blob, end + 10)
+    if offset + size > end:
+        return None
+    members: dict[str, bytes] = {}
+    total = 0
+    position = offset
+    for _ in range(count):
+        if blob[position : position + 4] != b"PK\x01\x02":
+            return None
+        flags, method, _, _, crc, packed, length, name_length, extra, comment = struct.unpack_from(
+            "<HHHHIIIHHH", blob, position + 8
+        )
+        header = struct.unpack_from("<I", blob, position + 42)[0]
+        name = blob[position + 46 : position + 46 + name_length].decode("utf-8", "replace")
+        position += 46 + name_length + extra + comment
+        total += length
+        if flags & 0x1 or method not in (0, 8) or length > MAX_MEMBER or total > MAX_TOTAL:
+            return None
+        if blob[header : header + 4] != b"PK\x03\x04" or name in members:
+            return None
+        start = header + 30 + sum(struct.unpack_from("<HH", blob, header + 26))
+        raw = blob[start : start + packed]
+        content = inflated.get(raw) if method else raw
+        if content is None:
+            try:
+                content = zlib.decompressobj(-15).decompress(raw, length + 1)
+            except zlib.error:
+                return None
+            if len(content) != length or zlib.crc32(content) != crc:
+                return None
+            inflated[raw] = content
+        elif len(content) != length or (not method and zlib.crc32(content) != crc):
+            return None
+        members[name] = content
+    return members
 
 
 def _owner(rels: str) -> str:
