@@ -10,7 +10,7 @@ from lxml import etree
 
 from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
 from docgen.layout.oxml import child, paragraph_properties, set_attributes
-from docgen.layout.parts import Assembly, ReadCache, Source, not_a_document
+from docgen.layout.parts import R_NS, Assembly, ReadCache, Source, not_a_document
 
 _SECT_PR: Final = f"{W}sectPr"
 _BODY: Final = f"{W}body"
@@ -22,7 +22,6 @@ _DOC_PR: Final = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessi
 _MC_IGNORABLE: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
 _DC_TITLE: Final = "{http://purl.org/dc/elements/1.1/}title"
 _PACKAGE_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DOCUMENT_TYPES: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CORE_TYPE: Final = "application/vnd.openxmlformats-package.core-properties+xml"
 _WORD_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 SECT_PR_ORDER: Final = tuple(
@@ -234,7 +233,7 @@ class _Sections:
         present = {(r.tag, r.get(_TYPE, "default")) for r in first.iter(*_REFERENCES)}
         for tag, type_ in sorted(self._defined - present):
             reference = etree.Element(tag, {_TYPE: type_})
-            reference.set(f"{{{_DOCUMENT_TYPES}}}id", self._empty_part(tag))
+            reference.set(f"{{{R_NS}}}id", self._empty_part(tag))
             first.insert(0, reference)
         for section in sections:
             self._defined |= {(r.tag, r.get(_TYPE, "default")) for r in section.iter(*_REFERENCES)}
@@ -251,7 +250,7 @@ class _Sections:
             etree.SubElement(root, _P)
             self._assembly.members[name] = root
             relationships = self._assembly.relationships(self._main)
-            found = self._empty[tag] = relationships.add(f"{_DOCUMENT_TYPES}/{kind}", name)
+            found = self._empty[tag] = relationships.add(f"{R_NS}/{kind}", name)
         return found
 
 

@@ -23,11 +23,10 @@ from typing import Final
 from lxml import etree
 
 from docgen.layout.oxml import child
-from docgen.layout.parts import Assembly, Source
+from docgen.layout.parts import R_NS, Assembly, Source
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL: Final = f"{W}val"
-_RELATIONSHIP_TYPES: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STYLES: Final = "/styles"
 NUMBERING: Final = "/numbering"
 FOOTNOTES: Final = "/footnotes"
@@ -287,7 +286,7 @@ def _relationship_type(source: Source, part: str) -> str:
     for rel in source.relationships(source.main).values():
         if rel.target == part and not rel.external:
             return rel.type
-    return _RELATIONSHIP_TYPES + "/unknown"
+    return R_NS + "/unknown"
 
 
 def _int(value: str | None) -> int:
