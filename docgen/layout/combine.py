@@ -1,0 +1,308 @@
+"""The print file: rendered documents combined into one .docx, each in its own section."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from lxml import etree
+
+from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
+from docgen.layout.oxml import child, paragraph_properties, set_attributes
+from docgen.layout.parts import R_NS, Assembly, ReadCache, Source, not_a_document
+
+_SECT_PR: Final = f"{W}sectPr"
+_BODY: Final = f"{W}body"
+_P: Final = f"{W}p"
+_P_PR: Final = f"{W}pPr"
+_ID: Final = f"{W}id"
+_TYPE: Final = f"{W}type"
+_DOC_PR: Final = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_MC_IGNORABLE: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+_DC_TITLE: Final = "{http://purl.org/dc/elements/1.1/}title"
+_PACKAGE_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CORE_TYPE: Final = "application/vnd.openxmlformats-package.core-properties+xml"
+_WORD_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+SECT_PR_ORDER: Final = tuple(
+    [
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+        "pgNumType",
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    ]
+)
+_REFERENCES: Final = (f"{W}headerReference", f"{W}footerReference")
+_ANNOTATIONS: Final = tuple(
+    f"{W}{tag}"
+    for tag in [
+        "bookmarkStart",
+        "bookmarkEnd",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+        "ins",
+        "del",
+        "moveFrom",
+        "moveTo",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "tblGridChange",
+        "numberingChange",
+        "cellIns",
+        "cellDel",
+        "cellMerge",
+        "customXmlInsRangeStart",
+        "customXmlInsRangeEnd",
+        "customXmlDelRangeStart",
+        "customXmlDelRangeEnd",
+        "customXmlMoveFromRangeStart",
+        "customXmlMoveFromRangeEnd",
+        "customXmlMoveToRangeStart",
+        "customXmlMoveToRangeEnd",
+    ]
+)
+"""Elements whose w:id must be unique in the document: bookmarks and tracked changes."""
+_COMMENT_MARKS: Final = tuple(
+    f"{W}{tag}" for tag in ("commentRangeStart", "commentRangeEnd", "commentReference")
+)
+
+
+def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
+    """One .docx, the print file, holding the documents `parts` (name, .docx bytes) in order.
+
+    Each document starts on a new page in a section of its own, with its own page size,
+    margins, grid, headers and footers, and its page numbers start at 1. The document-wide
+    parts (styles, numbering, notes, fonts, settings) are merged as `docgen.layout.definitions`
+    describes; comments are left out. The same parts and title always give the same bytes.
+
+    Raises:
+        TemplateError: a part is not a .docx file, or is damaged.
+        ValueError: `parts` is empty.
+    """
+    if not parts:
+        raise ValueError("combine_documents needs at least one document")
+    cache = ReadCache()
+    sources = [Source(name, blob, cache) for name, blob in parts]
+    assembly = Assembly()
+    main = _take_package(assembly, sources[0], title)
+    definitions = Definitions(assembly, main)
+    even_and_odd = [definitions.even_and_odd(source) for source in sources]
+    sections = _Sections(assembly, main, any(even_and_odd))
+    ids = _Ids()
+    roots = []
+    for index, source in enumerate(sources):
+        renumbering = definitions.add(source)
+        if index == 0 and any(even_and_odd):
+            definitions.set_even_and_odd()
+        root = source.parse(source.main)
+        body = root.find(_BODY)
+        if body is None:
+            raise not_a_document(source.name, f"正文部件 {source.main} 没有正文")
+        _prepare_body(assembly, source, main, body, renumbering)
+        ids.renumber(body)
+        sections.arrange(body, even_and_odd[index], last=index == len(sources) - 1)
+        roots.append(root)
+    definitions.finish()
+    assembly.members[main] = _document(roots)
+    return assembly.write()
+
+
+def _take_package(assembly: Assembly, first: Source, title: str) -> str:
+    """Take the package relationships and properties of `first`; the main document's name."""
+    package = assembly.relationships("")
+    main = assembly.reserve(first.main, first.content_type(first.main))
+    assembly.relationships(main)  # reserved now so that it follows the main document
+    has_core = False
+    for rel in first.relationships("").values():
+        if rel.external:
+            package.add(rel.type, rel.target, external=True)
+        elif rel.target == first.main:
+            package.add(rel.type, main)
+        elif rel.type.endswith("/metadata/core-properties") and not has_core:
+            has_core = True
+            name = assembly.copy_part(first, rel.target)
+            package.add(rel.type, name)
+            assembly.members[name] = _titled(first.parse(rel.target), title)
+        else:
+            package.add(rel.type, assembly.copy_part(first, rel.target))
+    if not has_core:
+        name = assembly.reserve("docProps/core.xml", _CORE_TYPE)
+        package.add(f"{_PACKAGE_TYPES}/metadata/core-properties", name)
+        core = etree.Element(
+            "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}coreProperties"
+        )
+        assembly.members[name] = _titled(core, title)
+    return main
+
+
+def _titled(core: etree._Element, title: str) -> etree._Element:
+    element = core.find(_DC_TITLE)
+    if element is None:
+        element = etree.SubElement(core, _DC_TITLE)
+    element.text = title
+    return core
+
+
+def _prepare_body(
+    assembly: Assembly, source: Source, main: str, body: etree._Element, renumbering: Renumbering
+) -> None:
+    """Point the body of `source` to the combined document's relationships and definitions."""
+    for mark in list(body.iter(*_COMMENT_MARKS)):
+        mark.getparent().remove(mark)
+    assembly.relink(body, source, source.main, main)
+    renumber_numbering(body, renumbering.numbering)
+    for tag, mapping in (
+        (f"{W}footnoteReference", renumbering.footnotes),
+        (f"{W}endnoteReference", renumbering.endnotes),
+    ):
+        if mapping:
+            for reference in body.iter(tag):
+                reference.set(_ID, mapping.get(reference.get(_ID, ""), reference.get(_ID, "")))
+
+
+class _Ids:
+    """Ids that must be unique in the whole body, given out in document order."""
+
+    def __init__(self) -> None:
+        self._annotations = itertools.count(0)
+        self._drawings = itertools.count(1)
+
+    def renumber(self, body: etree._Element) -> None:
+        """Give the bookmarks, tracked changes, content controls and drawings new ids."""
+        mapping: dict[str, str] = {}  # a bookmark's start and end keep one id
+        for element in body.iter(*_ANNOTATIONS):
+            old = element.get(_ID)
+            if old is not None:
+                new = mapping.get(old)
+                if new is None:
+                    new = mapping[old] = str(next(self._annotations))
+                element.set(_ID, new)
+        for sdt_pr in body.iter(f"{W}sdtPr"):
+            sdt_id = sdt_pr.find(_ID)
+            if sdt_id is not None:
+                sdt_id.set(VAL, str(next(self._annotations)))
+        for drawing in body.iter(_DOC_PR):
+            drawing.set("id", str(next(self._drawings)))
+
+
+class _Sections:
+    """Each document's sections: a new page, page numbers from 1, only its own footers."""
+
+    def __init__(self, assembly: Assembly, main: str, even_and_odd: bool) -> None:
+        self._assembly = assembly
+        self._main = main
+        self._even_and_odd = even_and_odd
+        self._defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
+        self._empty: dict[str, str] = {}  # reference tag → relationship id of an empty part
+
+    def arrange(self, body: etree._Element, even_and_odd: bool, last: bool) -> None:
+        """Set up the sections of one document's `body`; its last ends the body unless `last`."""
+        if len(body) == 0 or body[-1].tag != _SECT_PR:
+            etree.SubElement(body, _SECT_PR)
+        sections = list(_sections(body))
+        first, final = sections[0], sections[-1]
+        set_attributes(child(first, "type", SECT_PR_ORDER), val="nextPage")
+        set_attributes(child(first, "pgNumType", SECT_PR_ORDER), start=1)
+        if self._even_and_odd and not even_and_odd:
+            for section in sections:
+                _repeat_default_on_even_pages(section)
+        present = {(r.tag, r.get(_TYPE, "default")) for r in first.iter(*_REFERENCES)}
+        for tag, type_ in sorted(self._defined - present):
+            reference = etree.Element(tag, {_TYPE: type_})
+            reference.set(f"{{{R_NS}}}id", self._empty_part(tag))
+            first.insert(0, reference)
+        for section in sections:
+            self._defined |= {(r.tag, r.get(_TYPE, "default")) for r in section.iter(*_REFERENCES)}
+        if not last:
+            _end_in_last_paragraph(body, final)
+
+    def _empty_part(self, tag: str) -> str:
+        """The relationship id of an empty header or footer, which stops inheritance."""
+        found = self._empty.get(tag)
+        if found is None:
+            kind = "header" if tag == _REFERENCES[0] else "footer"
+            name = self._assembly.reserve(f"word/{kind}_empty.xml", f"{_WORD_TYPE}.{kind}+xml")
+            root = etree.Element(f"{W}{'hdr' if kind == 'header' else 'ftr'}", nsmap={"w": W[1:-1]})
+            etree.SubElement(root, _P)
+            self._assembly.members[name] = root
+            relationships = self._assembly.relationships(self._main)
+            found = self._empty[tag] = relationships.add(f"{R_NS}/{kind}", name)
+        return found
+
+
+def _sections(body: etree._Element) -> Iterator[etree._Element]:
+    """The section properties of `body` in order (not the old ones of a tracked change)."""
+    for section in body.iter(_SECT_PR):
+        if section.getparent().tag in (_P_PR, _BODY):
+            yield section
+
+
+def _repeat_default_on_even_pages(section: etree._Element) -> None:
+    """Give even pages the default header and footer, as a document without even ones has."""
+    for tag in _REFERENCES:
+        types = {r.get(_TYPE, "default"): r for r in section.iter(tag)}
+        if "default" in types and "even" not in types:
+            even = etree.Element(tag, dict(types["default"].attrib))
+            even.set(_TYPE, "even")
+            types["default"].addnext(even)
+
+
+def _end_in_last_paragraph(body: etree._Element, section: etree._Element) -> None:
+    """Move the body's section properties into its last paragraph: a section break."""
+    body.remove(section)
+    last = body[-1] if len(body) else None
+    if last is None or last.tag != _P or last.find(f"{_P_PR}/{_SECT_PR}") is not None:
+        last = etree.SubElement(body, _P)
+    properties = paragraph_properties(last)
+    change = properties.find(f"{W}pPrChange")
+    if change is None:
+        properties.append(section)
+    else:
+        change.addprevious(section)
+
+
+def _document(roots: list[etree._Element]) -> etree._Element:
+    """The combined w:document: the first's root, every body's content, all namespaces."""
+    namespaces: dict[str | None, str] = {}
+    ignorable: list[str] = []
+    for nsmap, ignored in dict.fromkeys(
+        (tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")) for root in roots
+    ):
+        uris = set(namespaces.values())
+        namespaces |= {p: uri for p, uri in nsmap if p not in namespaces and uri not in uris}
+        ignorable += [p for p in ignored.split() if p not in ignorable and p in namespaces]
+    first = roots[0]
+    document = etree.Element(first.tag, dict(first.attrib), nsmap=namespaces)
+    if ignorable:
+        document.set(_MC_IGNORABLE, " ".join(ignorable))
+    body = etree.Element(_BODY)
+    for element in list(first):
+        document.append(body if element.tag == _BODY else element)
+    for root in roots:
+        source_body = root.find(_BODY)
+        body.extend(list(source_body) if source_body is not None else [])
+    return document

@@ -1,0 +1,231 @@
+"""The print file: every notice and receipt of a hearing week in one .docx, a section each."""
+
+from __future__ import annotations
+
+import copy
+import io
+import struct
+import subprocess
+import zipfile
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from libreoffice import TIMEOUT_SECONDS, soffice
+from sample_context import ROLES, sample_context
+
+from docgen.engine import compile_template
+from docgen.errors import TemplateError
+from docgen.layout.combine import combine_documents
+
+TITLE = "2020年6月听证周打印文件"
+KINDS = ("hearing_notice", "service_receipt")
+DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+# a 1×1 white PNG
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+
+
+def render(kind: str, role: str, name: str) -> bytes:
+    context = copy.deepcopy(sample_context(kind, role=role))
+    context["recipient"]["name"] = name
+    blob = (REPO / "templates" / f"{kind}.docx").read_bytes()
+    return compile_template(f"{kind}.docx", blob).render(context)
+
+
+@pytest.fixture(scope="module")
+def parts() -> list[tuple[str, bytes]]:
+    """A notice and its receipt for three recipients, one of each role, named apart."""
+    found = []
+    for role, name in zip(ROLES, ("王建国", "吴军", "县自然资源局"), strict=True):
+        found += [(f"{kind}-{name}.docx", render(kind, role, name)) for kind in KINDS]
+    return found
+
+
+@pytest.fixture(scope="module")
+def print_file(parts: list[tuple[str, bytes]]) -> bytes:
+    return combine_documents(parts, TITLE)
+
+
+def open_docx(blob: bytes) -> DocumentObject:
+    return Document(io.BytesIO(blob))
+
+
+def all_text(blob: bytes) -> str:
+    """The text of the body, paragraphs and tables in document order."""
+    return "".join(t.text or "" for t in open_docx(blob).element.body.iter(qn("w:t")))
+
+
+def test_each_document_is_a_section_numbered_from_1_with_its_own_margins(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    combined = open_docx(print_file)
+    assert len(combined.sections) == len(parts)
+    for section, (_, blob) in zip(combined.sections, parts, strict=True):
+        source = open_docx(blob).sections[0]
+        numbering = section._sectPr.find(qn("w:pgNumType"))
+        assert numbering is not None and numbering.get(qn("w:start")) == "1"
+        assert section.start_type == source.start_type  # WD_SECTION.NEW_PAGE
+        for setting in ("page_width", "page_height", "top_margin", "bottom_margin"):
+            assert getattr(section, setting) == getattr(source, setting), setting
+        assert (section.left_margin, section.right_margin, section.footer_distance) == (
+            source.left_margin,
+            source.right_margin,
+            source.footer_distance,
+        )
+        grid = section._sectPr.find(qn("w:docGrid"))
+        assert grid is not None and grid.get(qn("w:linePitch")) == "579"
+        assert section.footer.paragraphs[0].text == "— 1 —"  # the footer part exists
+        assert section.even_page_footer.paragraphs[0].text == "— 1 —"
+    assert combined.settings.odd_and_even_pages_header_footer
+    assert combined.core_properties.title == TITLE
+
+
+def test_the_text_of_each_document_appears_in_order(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    text = all_text(print_file)
+    assert text == "".join(all_text(blob) for _, blob in parts)
+    names = [text.index(name) for name in ("王建国", "吴军", "县自然资源局")]
+    assert names == sorted(names)
+
+
+def test_every_part_has_one_name_and_every_relationship_a_target(print_file: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(print_file)) as archive:
+        names = archive.namelist()
+        assert not [name for name, count in Counter(names).items() if count > 1]
+        assert archive.testzip() is None
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    footers = [name for name in names if name.startswith("word/footer")]
+    assert len(footers) == 12  # odd and even footer of six documents
+    for footer in footers:
+        assert f'Target="{footer.removeprefix("word/")}"' in rels
+        assert f'PartName="/{footer}"' in types
+
+
+def test_the_same_documents_give_the_same_bytes(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    assert combine_documents(parts, TITLE) == print_file
+    with zipfile.ZipFile(io.BytesIO(print_file)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def word_document(text: str, header: str | None = None) -> bytes:
+    """A python-docx document with a bookmark, a picture, a numbered list and maybe a header."""
+    document = Document()
+    paragraph = document.add_paragraph(text)
+    start = paragraph._p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): "0", qn("w:name"): "x"})
+    paragraph._p.insert(0, start)
+    paragraph._p.append(paragraph._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): "0"}))
+    document.add_picture(io.BytesIO(PNG))
+    document.add_paragraph("第一项", style="List Number")
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    saved = io.BytesIO()
+    document.save(saved)
+    return saved.getvalue()
+
+
+def test_pictures_bookmarks_and_lists_of_each_document_stay_its_own() -> None:
+    parts = [(f"{i}.docx", word_document(f"第{i}份", header="页眉")) for i in range(3)]
+    combined = open_docx(combine_documents(parts, TITLE))
+    body = combined.element.body
+    assert [e.get("id") for e in body.iter(DOC_PR)] == ["1", "2", "3"]
+    starts = [e.get(qn("w:id")) for e in body.iter(qn("w:bookmarkStart"))]
+    ends = [e.get(qn("w:id")) for e in body.iter(qn("w:bookmarkEnd"))]
+    assert starts == ends and len(set(starts)) == 3
+    images = [r for r in combined.part.rels.values() if r.reltype.endswith("/image")]
+    assert len({r.target_part.partname for r in images}) == 3
+    numbering = combined.part.numbering_part.element
+    abstract_ids = [e.get(qn("w:abstractNumId")) for e in numbering.iter(qn("w:abstractNum"))]
+    num_ids = [e.get(qn("w:numId")) for e in numbering.iter(qn("w:num"))]
+    assert len(set(abstract_ids)) == len(abstract_ids) == 3 * 9  # python-docx's template has 9
+    assert len(set(num_ids)) == len(num_ids) == 3 * 9
+    assert [s.header.paragraphs[0].text for s in combined.sections] == ["页眉"] * 3
+
+
+def test_a_document_without_a_header_does_not_take_the_previous_one() -> None:
+    parts = [("a.docx", word_document("甲", header="页眉")), ("b.docx", word_document("乙"))]
+    combined = open_docx(combine_documents(parts, TITLE))
+    first, second = combined.sections
+    assert first.header.paragraphs[0].text == "页眉"
+    assert not second.header.is_linked_to_previous
+    assert [p.text for p in second.header.paragraphs] == [""]
+
+
+def test_a_file_that_is_not_a_docx_is_refused_by_name(parts: list[tuple[str, bytes]]) -> None:
+    with pytest.raises(TemplateError) as raised:
+        combine_documents([parts[0], ("送达回证-张三.docx", b"%PDF-1.7 not a zip")], TITLE)
+    assert str(raised.value.location) == "送达回证-张三.docx"
+    message = "“送达回证-张三.docx”不是有效的 Word 文档（.docx），无法合并到打印文件"
+    assert message in str(raised.value)
+
+
+def test_a_zip_without_a_document_is_refused() -> None:
+    blob = io.BytesIO()
+    with zipfile.ZipFile(blob, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(TemplateError, match="缺少正文部件"):
+        combine_documents([("a.docx", blob.getvalue())], TITLE)
+
+
+def test_no_documents_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        combine_documents([], TITLE)
+
+
+def poppler(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    info = poppler("pdfinfo", str(pdf))
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_libreoffice_prints_each_document_on_its_own_pages_numbered_from_1(
+    parts: list[tuple[str, bytes]], print_file: bytes, tmp_path: Path
+) -> None:
+    office = soffice()
+    sources = tmp_path / "docx"
+    sources.mkdir()
+    files = [sources / f"{i:02d}.docx" for i in range(len(parts))] + [sources / "print.docx"]
+    for file, blob in zip(files, [blob for _, blob in parts] + [print_file], strict=True):
+        file.write_bytes(blob)
+    out = tmp_path / "pdf"
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    subprocess.run(  # one LibreOffice run for all, with a profile of its own
+        [office, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out)]
+        + [str(file) for file in files],
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    pdfs = [out / f"{file.stem}.pdf" for file in files]
+    assert all(pdf.is_file() for pdf in pdfs), "LibreOffice did not convert every file"
+    pages = [page_count(pdf) for pdf in pdfs[:-1]]
+    assert page_count(pdfs[-1]) == sum(pages)
+    first_pages = [1 + sum(pages[:i]) for i in range(len(pages))]
+    for page in first_pages:
+        text = poppler("pdftotext", "-f", str(page), "-l", str(page), "-raw", str(pdfs[-1]), "-")
+        assert "— 1 —" in text, f"page {page} does not start a document at 1"
+
+
+def test_zip_helpers_are_deterministic() -> None:
+    # guards the stand-in writer: fixed time, no data descriptor, CRCs right
+    blob = combine_documents([("a.docx", word_document("甲"))], TITLE)
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for info in archive.infolist():
+            assert info.flag_bits & 0x8 == 0
+            assert zlib.crc32(archive.read(info)) == info.CRC
+    assert struct.unpack_from("<I", blob)[0] == 0x04034B50
