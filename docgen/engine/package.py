@@ -14,7 +14,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, NoReturn
@@ -113,6 +113,17 @@ class Package:
         count = len(self.members)
         end = _END.pack(0x06054B50, 0, 0, count, count, len(central), offset, 0)
         return b"".join([*chunks, central, end])
+
+
+def write_members(members: Sequence[tuple[str, bytes]]) -> bytes:
+    """The zip of new `members` (name, content), written as rendered documents are.
+
+    Why:
+        A document assembled from parts (the print file) has no template zip to copy from,
+        yet must be as deterministic as a rendered one: same members, same bytes.
+    """
+    empty = Package(tuple(_member(name, b"", b"", _STORED) for name, _ in members))
+    return empty.write(dict(members))
 
 
 def read_package(file: str, blob: bytes) -> Package:

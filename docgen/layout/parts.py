@@ -21,9 +21,8 @@ from docgen.engine.package import (
     MAX_MEMBER,
     MAX_TOTAL,
     XML_PARSER,
-    Package,
-    _member,
     read_package,
+    write_members,
 )
 from docgen.errors import Location, TemplateError
 
@@ -282,7 +281,7 @@ class Assembly:
             else:
                 content = serialize(content)
             contents.append((name, content))
-        return _write_zip(contents)
+        return write_members(contents)
 
     def _keep_default(self, source: Source, part: str, content_type: str) -> None:
         if (extension := source.default_extension(part)) is not None:
@@ -366,14 +365,3 @@ def _read_plain_zip(blob: bytes, inflated: dict[bytes, bytes]) -> dict[str, byte
 def _owner(rels: str) -> str:
     folder, base = posixpath.split(rels)
     return posixpath.join(posixpath.dirname(folder), base.removesuffix(".rels"))
-
-
-def _write_zip(members: list[tuple[str, bytes]]) -> bytes:
-    """The deterministic zip of `members`, as `docgen.engine.package` writes rendered documents.
-
-    Why:
-        A stand-in until the engine exposes writing a package of new members: the members are
-        declared empty and all replaced, so `Package.write` deflates each with fixed metadata.
-    """
-    empty = Package(tuple(_member(name, b"", b"", 0) for name, _ in members))
-    return empty.write(dict(members))
