@@ -1,32 +1,39 @@
-"""The recipes behind the commands: cases → kinds → templates → documents, as a library."""
+"""The recipes behind the commands: cases → kinds → templates → documents, as a library.
+
+Each case file is read (and rendered) on its own, in worker processes when there are many
+(`docgen.batch`); this process takes the results in file order, checks case ids for duplicates
+and collects what the clerk is told, so a run with one process or many gives the same report.
+"""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from docgen.case import LoadedCase, parse_case
-from docgen.docxio import write_atomically
-from docgen.engine import CompiledTemplate, check_template, compile_template
-from docgen.errors import (
-    CaseError,
-    CaseWarning,
-    DocgenError,
-    Location,
-    Problems,
-    SettingsError,
-    TemplateError,
+from docgen.batch import Interrupted as Interrupted  # raised by render_cases
+from docgen.batch import available_cores, interruptible, run_ordered, uninterrupted
+from docgen.case import LoadedCase
+from docgen.docxio import (
+    CaseOutput,
+    Swap,
+    commit,
+    remove_run_temporaries,
+    remove_stale_temporaries,
+    run_token,
 )
+from docgen.engine import CompiledTemplate, check_template, compile_template
+from docgen.errors import CaseWarning, DocgenError, Location, Problems, SettingsError
+from docgen.intake import Intake, Reading, read_case, read_file
 from docgen.kinds import KINDS, DocumentKind, Job
-from docgen.kinds.base import case_data
+from docgen.lock import workspace_lock
+from docgen.register import document_number
+from docgen.rendering import Rendered, Rendering, render_file
 from docgen.workspace import Workspace, display_path, read_bytes
 
-BLANK_SERIAL: Final = "　　"  # two full-width spaces: the clerk writes the serial by hand
-
+PARALLEL_FROM: Final = {"check": 200, "render": 32}  # fewer files: starting workers costs more
 Progress = Callable[[str], None]
 
 
@@ -36,55 +43,51 @@ def _silent(_: str) -> None:
 
 @dataclass
 class Report:
-    """What a run found and did; the CLI prints it, a library caller inspects it."""
+    """What a run found and did; the CLI prints it, a library caller inspects it.
+
+    Only `load_cases` keeps the cases themselves; `check_cases` and `render_cases` stream them.
+    """
 
     cases: list[LoadedCase] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)  # case id -> its file
     errors: list[DocgenError] = field(default_factory=list)
     warnings: list[CaseWarning] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failed_cases: list[str] = field(default_factory=list)
     idle_cases: list[str] = field(default_factory=list)  # valid, but no document has its data
+    diverted_cases: list[str] = field(default_factory=list)  # 涉法涉诉, handed to the courts
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
-    """Read and validate `files`; every problem of every file is collected, none raised."""
-    report = Report()
+def _settings_problems(workspace: Workspace) -> list[DocgenError]:
+    """The problems of docgen.yaml, which stop every case."""
     try:
-        settings = workspace.settings
+        workspace.settings  # noqa: B018 (read and validated once, then cached)
     except DocgenError as err:
-        report.errors.extend(err.problems if isinstance(err, Problems) else [err])
+        return list(err.problems) if isinstance(err, Problems) else [err]
+    return []
+
+
+def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
+    """How many processes to use: 1 for a few files, else `jobs` or every core."""
+    if len(files) < PARALLEL_FROM[command]:
+        return 1
+    return jobs or available_cores()
+
+
+def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
+    """Read and validate `files`, keeping every valid case; every problem is collected."""
+    report = Report(errors=_settings_problems(workspace))
+    if report.errors:
         return report
+    intake = Intake()
     for path in files:
-        shown = display_path(path)
-        try:
-            loaded = parse_case(read_bytes(path), shown, settings, today)
-        except Problems as problems:
-            report.errors.extend(problems.problems)
-            continue
-        except DocgenError as err:
-            report.errors.append(err)
-            continue
-        case_id = loaded.case.id
-        same = next(
-            (other for other in report.files if other.casefold() == case_id.casefold()), None
-        )
-        if same is not None:  # XF1 and xf1 would share one output folder on Windows
-            report.errors.append(
-                CaseError(
-                    f"案件编号“{case_id}”与“{report.files[same]}”中的“{same}”重复",
-                    loaded.locations.get(("id",), Location(shown)),
-                    hint="案件编号用作输出文件夹名，每个案件必须不同。",
-                )
-            )
-            continue
-        report.files[case_id] = shown
-        report.cases.append(loaded)
-        report.warnings.extend(loaded.warnings)
+        read, loaded = read_case(Reading(workspace, today), path)
+        if intake.accept(read) and loaded is not None:
+            report.cases.append(loaded)
+    report.errors, report.warnings = intake.errors, intake.warnings
     return report
 
 
@@ -109,10 +112,22 @@ def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list
     return problems
 
 
-def check_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
-    """Validate cases, the numbering settings and the templates: what `docgen check` reports."""
-    report = load_cases(workspace, files, today)
-    with contextlib.suppress(DocgenError):  # a broken docgen.yaml is reported by load_cases
+def check_cases(
+    workspace: Workspace, files: Iterable[Path], today: date, *, jobs: int | None = None
+) -> Report:
+    """Validate cases, the numbering settings and the templates: what `docgen check` reports.
+
+    The cases are read in `jobs` processes (default: one per core) when there are many.
+    """
+    report = Report(errors=_settings_problems(workspace))
+    if not report.errors:
+        files = list(files)
+        intake = Intake()
+        for read in run_ordered(
+            read_file, Reading(workspace, today), files, _jobs_for("check", files, jobs)
+        ):
+            intake.accept(read)
+        report.errors, report.warnings = intake.errors, intake.warnings
         report.errors.extend(_numbering_problems(workspace))
     report.errors.extend(check_templates(workspace, KINDS.values()))
     return report
@@ -132,18 +147,103 @@ def _numbering_problems(workspace: Workspace) -> list[DocgenError]:
     ]
 
 
-def _document_number(workspace: Workspace, series: str | None, issued: date) -> str:
-    """The 文号 a document carries; until the register exists, the serial is left blank."""
-    pattern = workspace.settings.numbering.get(series) if series else None
-    if pattern is None:
-        return ""
-    return pattern.replace("{year}", str(issued.year)).replace("{n}", BLANK_SERIAL)
+def render_cases(
+    workspace: Workspace,
+    files: Iterable[Path],
+    kinds: Sequence[str] = (),
+    *,
+    render_date: date,
+    today: date,
+    progress: Progress = _silent,
+    notify: Progress = _silent,
+    jobs: int | None = None,
+) -> Report:
+    """Render the documents of every valid case; a case with any problem writes nothing.
+
+    `progress` gets each case id as its documents are ready, `notify` what the clerk should
+    know meanwhile (e.g. that another docgen holds the workspace). The cases are rendered in
+    `jobs` processes (default: one per core) when there are many.
+
+    Why:
+        A clerk must never find some of a case's documents refreshed and others failed, so
+        each case's documents are written to temporaries and swapped in only when all of them
+        succeeded; a broken template holds back only the cases that need it. The data is
+        made durable once for the run, not once per file.
+
+    Raises:
+        WorkspaceError: another docgen kept the workspace locked.
+        Interrupted: SIGTERM or SIGINT; the run's temporaries are removed first.
+    """
+    report = Report(errors=_settings_problems(workspace))
+    if report.errors:
+        return report
+    files = list(files)
+    chosen = tuple(kinds) or tuple(KINDS)
+    templates: dict[str, CompiledTemplate] = {}
+    template_errors: list[DocgenError] = []
+    for name in chosen:
+        try:
+            templates[name] = compile_template(*_template_source(workspace, KINDS[name]))
+        except DocgenError as err:
+            template_errors.append(err)
+    reading = Reading(workspace, today)
+    rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
+    with workspace_lock(workspace.root, "render", notify=notify), interruptible():
+        remove_stale_temporaries(workspace.output_dir)
+        try:
+            intake, pending = _take_rendered(
+                report,
+                run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs)),
+                progress,
+            )
+            with uninterrupted():
+                _swap_in(report, pending)
+        except BaseException:
+            remove_run_temporaries(workspace.output_dir, rendering.token)
+            raise
+    report.errors = [*intake.errors, *template_errors, *report.errors]
+    report.warnings = [*intake.warnings, *report.warnings]
+    return report
 
 
-def _office_context(workspace: Workspace) -> dict[str, Any]:
-    """The names every template gets from docgen.yaml."""
-    settings = workspace.settings
-    return {"office": settings.office.model_dump(), "campaign": settings.campaign.model_dump()}
+def _take_rendered(
+    report: Report, results: Iterable[Rendered], progress: Progress
+) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
+    """Take each case's outcome in file order; return the cases ready to swap in."""
+    intake = Intake()
+    pending: list[tuple[str, tuple[Swap, ...]]] = []
+    for rendered in results:
+        case_id = rendered.read.case_id
+        if not intake.accept(rendered.read) or case_id is None:
+            CaseOutput("", list(rendered.swaps)).discard()  # a duplicate's documents
+            continue
+        progress(case_id)
+        if rendered.errors:
+            report.errors.extend(rendered.errors)
+            report.failed_cases.append(case_id)
+            continue
+        if not rendered.swaps:
+            report.idle_cases.append(case_id)
+        if rendered.diverted:
+            report.diverted_cases.append(case_id)
+        pending.append((case_id, rendered.swaps))
+        report.warnings.extend(rendered.stale)
+    return intake, pending
+
+
+def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
+    """Swap every ready case's documents in after one sync; a failed swap fails its case."""
+    failed: set[int] = set()
+
+    def fail(index: int, err: DocgenError) -> None:
+        failed.add(index)
+        report.errors.append(err)
+        report.failed_cases.append(pending[index][0])
+
+    commit([swaps for _, swaps in pending], fail)
+    for index, (_, swaps) in enumerate(pending):
+        if index not in failed:
+            report.written.extend(target for _, target in swaps)
 
 
 def _job_context(
@@ -158,134 +258,13 @@ def _job_context(
     context: dict[str, Any] = {
         **common,
         "doc_title": kind.title,
-        "doc_number": _document_number(workspace, kind.number_series, issued),
+        "doc_number": document_number(workspace.settings.numbering, kind.number_series, issued),
         "issued": issued,
         **job.context,
     }
     if kind.public:
         del context["case"]  # a public document never receives the case
     return context
-
-
-def render_cases(
-    workspace: Workspace,
-    files: Iterable[Path],
-    kinds: Sequence[str] = (),
-    *,
-    render_date: date,
-    today: date,
-    progress: Progress = _silent,
-) -> Report:
-    """Render the documents of every valid case; a case with any problem writes nothing.
-
-    Why:
-        A clerk must never find some of a case's documents refreshed and others failed, so
-        each case is rendered in memory first and written only when all its documents
-        succeeded. A broken template holds back only the cases that need it.
-    """
-    report = load_cases(workspace, files, today)
-    if not report.cases:
-        return report
-    chosen = [KINDS[name] for name in kinds] if kinds else list(KINDS.values())
-    templates: dict[str, CompiledTemplate] = {}
-    for kind in chosen:
-        try:
-            templates[kind.name] = compile_template(*_template_source(workspace, kind))
-        except DocgenError as err:
-            report.errors.append(err)
-    office = _office_context(workspace)
-    for loaded in report.cases:
-        case_id = loaded.case.id
-        progress(case_id)
-        folder = workspace.case_output_dir(case_id)
-        documents, problems = _render_case(
-            workspace, loaded, report.files[case_id], chosen, templates, office, render_date
-        )
-        if problems:
-            report.errors.extend(problems)
-            report.failed_cases.append(case_id)
-            continue
-        if not documents:
-            report.idle_cases.append(case_id)
-        try:
-            for target, data in documents.items():
-                write_atomically(data, target)
-                report.written.append(target)
-        except DocgenError as err:
-            report.errors.append(err)
-            report.failed_cases.append(case_id)
-            continue
-        report.warnings.extend(_stale_documents(folder, chosen, documents.keys()))
-    return report
-
-
-def _render_case(
-    workspace: Workspace,
-    loaded: LoadedCase,
-    file: Path,
-    kinds: Sequence[DocumentKind],
-    templates: Mapping[str, CompiledTemplate],
-    office: Mapping[str, Any],
-    render_date: date,
-) -> tuple[dict[Path, bytes], list[DocgenError]]:
-    """Every document of one case as output path → bytes, and the problems that stop it."""
-    case = loaded.case
-    folder = workspace.case_output_dir(case.id)
-    common = {**office, "case": case_data(case)}
-    documents: dict[Path, bytes] = {}
-    problems: list[DocgenError] = []
-    for kind in kinds:
-        jobs = kind.jobs(case, workspace.settings)
-        if jobs and kind.name not in templates:
-            problems.append(
-                CaseError(
-                    f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
-                    Location(file),
-                    hint="请先改正上面列出的模板问题。",
-                )
-            )
-            continue
-        for job in jobs:
-            context = _job_context(workspace, common, kind, job, render_date)
-            try:
-                data = templates[kind.name].render(context)
-            except TemplateError as err:
-                problems.append(err)
-                continue
-            documents[_unused_path(folder / kind.output_name(job), documents)] = data
-    return documents, problems
-
-
-def _unused_path(path: Path, taken: Mapping[Path, object]) -> Path:
-    """`path`, or `…-2.docx`, `…-3.docx` when two recipients share a name."""
-    candidate, n = path, 1
-    while candidate in taken:
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
-def _stale_documents(
-    folder: Path, kinds: Iterable[DocumentKind], written: Iterable[Path]
-) -> list[CaseWarning]:
-    """Earlier outputs of `kinds` in `folder` that this run did not produce again.
-
-    Why:
-        A renamed recipient or a dropped hearing leaves the old notice behind, where it could
-        be printed and served. Deleting it could lose a clerk's own file, so it is reported.
-    """
-    if not folder.is_dir():
-        return []
-    fresh = set(written)
-    return [
-        CaseWarning(
-            "这是以前生成的文书，本次没有再生成（收件人可能已改名或删除，或案件已无此项内容）",
-            Location(display_path(path)),
-            hint="请核对后删除，以免误发。",
-        )
-        for path in sorted(folder.glob("*.docx"))
-        if path not in fresh and any(kind.owns(path.name) for kind in kinds)
-    ]
 
 
 @dataclass(frozen=True)
