@@ -35,8 +35,8 @@ def default_templates_dir() -> Path:
 
 def display_path(path: Path) -> Path:
     """`path` relative to the current folder when it lies below it, as clerks typed it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+    try:  # the folder resolved, not the entry itself: it may be a link that loops
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except ValueError:
         return path
 
