@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
@@ -87,12 +87,12 @@ def run_ordered(
     shared: Shared,
     items: Iterable[Item],
     jobs: int,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """`work(shared, item)` for every item, in order; in `jobs` worker processes when > 1.
 
     `work` must be a module-level function and `shared` and the items picklable. An exception
     raised by `work` reaches the caller as itself (a bug keeps its type and traceback text).
-    Closing the iterator early stops the workers after their current items.
+    Closing the iterator stops the workers after their current items, before it returns.
     """
     if jobs <= 1:
         for item in items:

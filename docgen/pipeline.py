@@ -8,6 +8,7 @@ and collects what the clerk is told, so a run with one process or many gives the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -190,12 +191,10 @@ def render_cases(
     rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
+        results = run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs))
         try:
-            intake, pending = _take_rendered(
-                report,
-                run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs)),
-                progress,
-            )
+            with closing(results):  # on an interrupt, the workers stop before the clean-up
+                intake, pending = _take_rendered(report, results, progress)
             with uninterrupted():
                 _swap_in(report, pending)
         except BaseException:

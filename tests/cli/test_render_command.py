@@ -369,7 +369,7 @@ def test_worker_processes_write_the_same_bytes_and_say_the_same_in_the_same_orde
     )
     one, two = run_twice(cli, workspace, monkeypatch, "render", "--date", RENDER_DATE)
     assert two == one
-    stdout, stderr, files = one
+    _, stderr, files = one
     assert len(files) == 45 and "正在生成 XF2020-031 …" in stderr
     assert "XF2020-025.yaml" in stderr and "与“cases/XF2020-018.yaml”中的“XF2020-018”重复" in stderr
 
