@@ -52,7 +52,8 @@ def test_load_cases_keeps_each_case_once_and_refuses_an_id_that_differs_only_in_
     ]
     (error,) = report.errors
     assert str(error).startswith(
-        "cases/z-copy.yaml:2:1: id: 案件编号“xf2020-018”与“cases/XF2020-018.yaml”中的“XF2020-018”重复"
+        "cases/z-copy.yaml:2:1: id: "
+        "案件编号“xf2020-018”与“cases/XF2020-018.yaml”中的“XF2020-018”重复"
     )
 
 
