@@ -66,10 +66,10 @@ def render_file(rendering: Rendering, path: Path) -> Rendered:
     stale = [
         CaseWarning(
             "这是以前生成的文书，本次没有再生成（收件人可能已改名或删除，或案件已无此项内容）",
-            Location(display_path(path)),
+            Location(display_path(old)),
             hint="请核对后删除，以免误发。",
         )
-        for path in stale_outputs(folder, lambda name: any(k.owns(name) for k in kinds), written)
+        for old in stale_outputs(folder, lambda name: any(k.owns(name) for k in kinds), written)
     ]
     return Rendered(read, case.legal_track, tuple(output.swaps), stale=tuple(stale))
 
@@ -96,19 +96,20 @@ def _render_case(
     for kind in kinds:
         jobs = kind.jobs(case, workspace.settings)
         template = rendering.templates.get(kind.name)
-        if jobs and template is None:
-            problems.append(
-                CaseError(
-                    f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
-                    Location(file),
-                    hint="请先改正上面列出的模板问题。",
+        if template is None:
+            if jobs:
+                problems.append(
+                    CaseError(
+                        f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
+                        Location(file),
+                        hint="请先改正上面列出的模板问题。",
+                    )
                 )
-            )
             continue
         for job in jobs:
             context = rendering.job_context(workspace, common, kind, job, rendering.render_date)
             try:
-                data = template.render(context)  # type: ignore[union-attr]
+                data = template.render(context)
             except TemplateError as err:
                 problems.append(err)
                 continue

@@ -110,11 +110,11 @@ class Workspace:
         with os.scandir(self.cases_dir) as entries:
             for entry in entries:
                 path = Path(entry.path)
-                what = _not_a_file(path)
+                what = _not_a_file(path) if not _is_file(entry) else None
                 if what is None:
                     if path.suffix in CASE_SUFFIXES:
                         files.append(path)
-                elif path.suffix in CASE_SUFFIXES or not entry.is_dir():
+                elif what != "文件夹" or path.suffix in CASE_SUFFIXES:  # a sub-folder is no news
                     skipped.append(
                         CaseWarning(
                             f"不是普通文件（{what}），已跳过",
@@ -183,10 +183,21 @@ def _not_a_file(path: Path) -> str | None:
         if err.errno == errno.ELOOP:
             return "链接循环指向自身"
         return describe_os_error(err)
-    if stat.S_ISREG(mode):
+    return "文件夹" if stat.S_ISDIR(mode) else _special_kind(mode)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether `entry` is a regular file or a link to one; the folder listing spares a stat."""
+    try:
+        return entry.is_file()
+    except OSError:  # a link that loops
+        return False
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file of `mode` is when it is neither a regular file nor a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    if stat.S_ISDIR(mode):
-        return "文件夹"
     if stat.S_ISFIFO(mode):
         return "命名管道"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -202,8 +213,11 @@ def read_bytes(path: Path) -> bytes:
     Raises:
         WorkspaceError: the file is missing, a folder, not a regular file, or unreadable.
     """
-    what = _not_a_file(path) if path.exists() else None
-    if what is not None and what != "文件夹":
+    try:
+        what = _special_kind(path.stat().st_mode)
+    except OSError:
+        what = None  # reading it says why
+    if what is not None:
         raise WorkspaceError(
             f"“{display_path(path)}”不是普通文件（{what}）", hint="请指定一个普通文件。"
         )
