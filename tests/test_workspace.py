@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,17 @@ def test_only_regular_files_are_case_files_and_each_other_entry_is_named(
 
 
 def test_a_fifo_is_refused_without_being_opened(strange: Workspace) -> None:
-    with pytest.raises(WorkspaceError, match="不是普通文件（命名管道）"):
-        read_bytes(strange.cases_dir / "fifo.yaml")  # would block forever if opened
+    def blocked(_signum: int, _frame: object) -> None:
+        raise TimeoutError("read_bytes opened the FIFO and waits for a writer")
+
+    previous = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(5)
+    try:
+        with pytest.raises(WorkspaceError, match="不是普通文件（命名管道）"):
+            read_bytes(strange.cases_dir / "fifo.yaml")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_cases_named_on_the_command_line_are_taken_as_given(strange: Workspace) -> None:
