@@ -200,6 +200,8 @@ def render_cases(
         except BaseException:
             remove_run_temporaries(workspace.output_dir, rendering.token)
             raise
+    if not intake.seen:
+        template_errors = []  # no case to render: the templates are `check`'s business
     report.errors = [*intake.errors, *template_errors, *report.errors]
     report.warnings = [*intake.warnings, *report.warnings]
     return report
