@@ -1,13 +1,31 @@
-"""Writing output files so that a reader sees the old file or the whole new one, never a part."""
+"""Writing output files so that a reader sees the old file or the whole new one, never a part.
+
+`write_atomically` writes one record with its own fsync. A render writes many documents instead:
+each case's documents go to temporaries beside their targets (`.NAME.TOKEN-….tmp`, TOKEN naming
+the run); a case where any write fails has its temporaries removed and keeps its old files.
+`commit` then makes the whole run durable once (one `os.sync()`, not one fsync per file), renames
+every temporary over its target and syncs each folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
-from docgen.errors import WorkspaceError
+from docgen.errors import WorkspaceError, describe_os_error
+
+STALE_AFTER: Final = 3600.0  # seconds: a temporary this old belongs to no running docgen
+_HINT: Final = "如文件正在 Word/WPS 中打开，请先关闭；并检查磁盘空间和文件夹权限。"
+
+Swap = tuple[Path, Path]  # (temporary, target)
 
 
 def write_atomically(data: bytes, target: Path) -> None:
@@ -25,7 +43,8 @@ def write_atomically(data: bytes, target: Path) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
         raise WorkspaceError(
-            f"无法写入文件夹“{target.parent}”：{err.strerror}", hint="请检查文件夹权限和磁盘空间。"
+            f"无法写入文件夹“{target.parent}”：{describe_os_error(err)}",
+            hint="请检查文件夹权限和磁盘空间。",
         ) from err
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -38,8 +57,7 @@ def write_atomically(data: bytes, target: Path) -> None:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OSError):
             raise WorkspaceError(
-                f"无法写入“{target}”：{err.strerror}",
-                hint="如文件正在 Word/WPS 中打开，请先关闭；并检查磁盘空间。",
+                f"无法写入“{target}”：{describe_os_error(err)}", hint=_HINT
             ) from err
         raise
 
@@ -57,3 +75,167 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to `fd`: the one place bytes reach the OS (tests fail it here)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def run_token() -> str:
+    """A token naming this run's temporaries, so the run can find and remove its own."""
+    return f"{os.getpid()}x{time.time_ns() % 1_000_000_000:09d}"
+
+
+@dataclass
+class CaseOutput:
+    """The temporaries of one case's documents, until the case is complete or abandoned.
+
+    Why:
+        A full disk halfway through a case must not leave some of its documents new and the
+        others old: nothing is renamed until every document of the case is on disk.
+    """
+
+    token: str
+    swaps: list[Swap] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)  # folders made for it, deepest first
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write `data` to a new temporary beside `target`.
+
+        Raises:
+            WorkspaceError: the folder cannot be created or the file written (all of this
+                case's temporaries are removed first).
+        """
+        tmp: str | None = None
+        try:
+            self._make_folder(target.parent)
+            fd, tmp = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.{self.token}-", suffix=".tmp"
+            )
+            self.swaps.append((Path(tmp), target))
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+            os.chmod(tmp, _mode_for(target))
+        except OSError as err:
+            self.discard()
+            raise WorkspaceError(
+                f"无法写入“{target}”：{describe_os_error(err)}", hint=_HINT
+            ) from err
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            made.mkdir(exist_ok=True)
+        self.created[:0] = missing
+
+    def discard(self) -> None:
+        """Remove every temporary of this case and the folders made for them; old files stay."""
+        for tmp, _ in self.swaps:
+            tmp.unlink(missing_ok=True)
+        self.swaps.clear()
+        for folder in self.created:
+            with contextlib.suppress(OSError):  # another case's documents may be there now
+                folder.rmdir()
+        self.created.clear()
+
+
+def commit(
+    cases: Sequence[Sequence[Swap]], on_failure: Callable[[int, WorkspaceError], None]
+) -> None:
+    """Make every case's temporaries durable with one sync, then swap them in, case by case.
+
+    A case whose rename fails has its remaining temporaries removed and is passed to
+    `on_failure` with its index; the other cases are still swapped in.
+    """
+    _sync_data([tmp for swaps in cases for tmp, _ in swaps])
+    folders: set[Path] = set()
+    for index, swaps in enumerate(cases):
+        for position, (tmp, target) in enumerate(swaps):
+            try:
+                os.replace(tmp, target)
+            except OSError as err:
+                for rest, _ in swaps[position:]:
+                    rest.unlink(missing_ok=True)
+                on_failure(
+                    index,
+                    WorkspaceError(f"无法写入“{target}”：{describe_os_error(err)}", hint=_HINT),
+                )
+                break
+            folders.add(target.parent)
+    for folder in sorted(folders):
+        _sync_folder(folder)
+
+
+def _sync_data(files: Iterable[Path]) -> None:
+    """Flush written data to disk once for the whole run.
+
+    Why:
+        One fsync per file cost two thirds of a render; `os.sync()` flushes everything in
+        one go. Where it does not exist (Windows), each file is flushed on its own.
+    """
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in files:  # pragma: no cover - Windows
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable (POSIX); Windows has no folder handle to sync."""
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the renames are still atomic
+    finally:
+        os.close(fd)
+
+
+def _temporaries(output_dir: Path, pattern: str) -> Iterator[Path]:
+    """Temporaries matching `pattern` in the case folders under `output_dir`."""
+    if output_dir.is_dir():
+        yield from output_dir.glob(f"*/{pattern}")
+
+
+def remove_run_temporaries(output_dir: Path, token: str) -> None:
+    """Remove every temporary the run `token` left, e.g. when it is interrupted."""
+    for tmp in _temporaries(output_dir, f".*.{token}-*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(output_dir: Path, now: float | None = None) -> list[Path]:
+    """Remove temporaries older than an hour, left by a docgen that was killed; return them."""
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    removed = []
+    for tmp in _temporaries(output_dir, ".*.tmp"):
+        try:
+            if tmp.lstat().st_mtime < limit:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
+
+
+def stale_outputs(
+    folder: Path, owned: Callable[[str], bool], written: Iterable[Path]
+) -> list[Path]:
+    """Documents in `folder` that `owned` claims and this run did not write, in name order."""
+    if not folder.is_dir():
+        return []
+    fresh = set(written)
+    return [p for p in sorted(folder.glob("*.docx")) if p not in fresh and owned(p.name)]

@@ -101,3 +101,34 @@ class Problems(DocgenError):
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(str(p) for p in self.problems)])
+
+
+def describe_os_error(err: OSError) -> str:
+    """The reason of an operating-system error in Chinese, the original text in brackets.
+
+    Why:
+        "No space left on device" or "Permission denied" mean nothing to a clerk; the English
+        text stays in brackets for whoever helps them.
+    """
+    import errno  # here, not at the top: only this function needs the OS's vocabulary
+
+    chinese = {
+        "EEXIST": "文件已存在",
+        "EROFS": "磁盘或文件夹是只读的",
+        "ENOSPC": "磁盘空间已满",
+        "EDQUOT": "超出磁盘配额",
+        "EACCES": "没有权限",
+        "EPERM": "没有权限",
+        "ENAMETOOLONG": "文件名太长",
+        "ENOENT": "找不到文件或文件夹",
+        "EISDIR": "这是文件夹，不是文件",
+        "ENOTDIR": "路径中有一项不是文件夹",
+        "EBUSY": "文件正被其他程序占用",
+        "ETXTBSY": "文件正被其他程序占用",
+        "EMFILE": "同时打开的文件太多",
+        "ENFILE": "同时打开的文件太多",
+        "EIO": "磁盘读写出错",
+        "ELOOP": "符号链接循环",
+    }.get(errno.errorcode.get(err.errno or 0, ""))
+    original = err.strerror or str(err)
+    return f"{chinese}（{original}）" if chinese else original

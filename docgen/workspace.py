@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from docgen.errors import UsageProblem, WorkspaceError
+from docgen.errors import CaseWarning, Location, UsageProblem, WorkspaceError, describe_os_error
 from docgen.settings import Settings, parse_settings
 
 SETTINGS_FILE: Final = "docgen.yaml"
@@ -33,10 +35,18 @@ def default_templates_dir() -> Path:
 
 def display_path(path: Path) -> Path:
     """`path` relative to the current folder when it lies below it, as clerks typed it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+    try:  # the folder resolved, not the entry itself: it may be a link that loops
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except ValueError:
         return path
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    """The case files a command works on, and the entries of cases/ it had to skip."""
+
+    files: list[Path]
+    skipped: list[CaseWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,14 +88,52 @@ class Workspace:
         Raises:
             WorkspaceError: the workspace has no cases/ folder.
         """
+        return self.list_cases().files
+
+    def list_cases(self) -> CaseListing:
+        """Every case file of the workspace in name order, and the entries that are not files.
+
+        Why:
+            A FIFO named like a case would block the reader forever, a link to /dev/zero would
+            fill the memory: only regular files are read; each other entry is named in a
+            warning, none is opened.
+
+        Raises:
+            WorkspaceError: the workspace has no cases/ folder.
+        """
         if not self.cases_dir.is_dir():
             raise WorkspaceError(
                 f"找不到案件文件夹“{display_path(self.cases_dir)}”",
                 hint="请在工作区根目录运行，或用 -C 指定工作区；新建工作区请用 docgen init。",
             )
-        return sorted(
-            p for p in self.cases_dir.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file()
-        )
+        files, skipped = [], []
+        with os.scandir(self.cases_dir) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                what = _not_a_file(path) if not _is_file(entry) else None
+                if what is None:
+                    if path.suffix in CASE_SUFFIXES:
+                        files.append(path)
+                elif what != "文件夹" or path.suffix in CASE_SUFFIXES:  # a sub-folder is no news
+                    skipped.append(
+                        CaseWarning(
+                            f"不是普通文件（{what}），已跳过",
+                            Location(display_path(path)),
+                            hint="案件文件须是普通的 .yaml 文件；请删除它或换成真正的案件文件。",
+                        )
+                    )
+        skipped.sort(key=lambda warning: str(warning.location))
+        return CaseListing(sorted(files), skipped)
+
+    def select_cases(self, names: Iterable[str]) -> CaseListing:
+        """Case files named on the command line (see `resolve_cases`); all of cases/ when none.
+
+        Raises:
+            UsageProblem: a name is neither a file nor a case file in cases/.
+            WorkspaceError: no name is given and the workspace has no cases/ folder.
+        """
+        names = list(names)
+        return CaseListing(self.resolve_cases(names)) if names else self.list_cases()
 
     def resolve_cases(self, names: Iterable[str]) -> list[Path]:
         """Case files named on the command line, as paths or as file names in cases/; all when none.
@@ -125,12 +173,54 @@ class Workspace:
         return self.output_dir / case_id
 
 
+def _not_a_file(path: Path) -> str | None:
+    """What `path` is when it is not a regular file (following links), without opening it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ENOENT and path.is_symlink():
+            return "链接指向的文件不存在"
+        if err.errno == errno.ELOOP:
+            return "链接循环指向自身"
+        return describe_os_error(err)
+    return "文件夹" if stat.S_ISDIR(mode) else _special_kind(mode)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether `entry` is a regular file or a link to one; the folder listing spares a stat."""
+    try:
+        return entry.is_file()
+    except OSError:  # a link that loops
+        return False
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file of `mode` is when it is neither a regular file nor a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
+
+
 def read_bytes(path: Path) -> bytes:
     """The content of `path`, or a clear error saying why it cannot be read.
 
+    A FIFO, a device or a socket is refused before it is opened: reading it could block forever.
+
     Raises:
-        WorkspaceError: the file is missing, a folder, or unreadable.
+        WorkspaceError: the file is missing, a folder, not a regular file, or unreadable.
     """
+    try:
+        what = _special_kind(path.stat().st_mode)
+    except OSError:
+        what = None  # reading it says why
+    if what is not None:
+        raise WorkspaceError(
+            f"“{display_path(path)}”不是普通文件（{what}）", hint="请指定一个普通文件。"
+        )
     try:
         return path.read_bytes()
     except FileNotFoundError as err:
@@ -143,6 +233,6 @@ def read_bytes(path: Path) -> bytes:
         ) from err
     except OSError as err:
         raise WorkspaceError(
-            f"无法读取“{display_path(path)}”：{os.strerror(err.errno or 0)}",
+            f"无法读取“{display_path(path)}”：{describe_os_error(err)}",
             hint="请检查文件权限。",
         ) from err

@@ -41,7 +41,9 @@ FILES: Final = frozenset({"os", "shutil", "tempfile"})
 WEB: Final = frozenset({"starlette", "uvicorn"})
 L0: Final = ("errors", "values", "masking", "deadlines")
 L1: Final = ("located", "settings", "case", "kinds", "engine", "layout")
-L2: Final = ("workspace", "docxio", "skeletons", "register", "lock", "pdf", "archive", "xlsx")
+L2: Final = (
+    *("workspace", "docxio", "skeletons", "register", "lock", "batch", "pdf", "archive", "xlsx"),
+)
 
 # One line per module or package; a new module is placed by adding its line here.
 PLACES: Final[Mapping[str, Place]] = {
@@ -63,6 +65,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.register": place(2, "errors", libraries=FILES | {"sqlite3"}),
     "docgen.register.listing": place(2, "errors", "kinds", "register"),  # titles of the series
     "docgen.lock": place(2, "errors", libraries=FILES),
+    "docgen.batch": place(2, libraries=FILES),  # worker processes, signals
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES),

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from docgen.docxio import write_atomically
+from docgen import docxio
+from docgen.docxio import (
+    CaseOutput,
+    commit,
+    remove_run_temporaries,
+    remove_stale_temporaries,
+    write_atomically,
+)
 from docgen.errors import WorkspaceError
 
 
@@ -43,3 +52,62 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         write_atomically(b"new", target)
     assert (target / "inside").read_bytes() == b"kept"
     assert [p.name for p in tmp_path.iterdir()] == ["folder.docx"]
+
+
+def test_a_case_is_written_to_temporaries_and_swapped_in_by_commit(tmp_path: Path) -> None:
+    (tmp_path / "a.docx").write_bytes(b"old a")
+    output = CaseOutput("run1")
+    output.write(tmp_path / "a.docx", b"new a")
+    output.write(tmp_path / "b.docx", b"new b")
+    assert (tmp_path / "a.docx").read_bytes() == b"old a"  # nothing visible before commit
+    assert all(tmp.name.startswith((".a.docx.run1-", ".b.docx.run1-")) for tmp, _ in output.swaps)
+    commit([output.swaps], lambda index, err: pytest.fail(str(err)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]
+    assert (tmp_path / "a.docx").read_bytes() == b"new a"
+
+
+def test_a_full_disk_removes_the_cases_temporaries_and_says_so_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def full(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        os.write(fd, data)
+
+    monkeypatch.setattr(docxio, "_write_all", full)
+    output = CaseOutput("run1")
+    output.write(tmp_path / "case" / "a.docx", b"a")
+    with pytest.raises(WorkspaceError, match="磁盘空间已满（No space left on device）"):
+        output.write(tmp_path / "case" / "b.docx", b"b")
+    assert output.swaps == []
+    assert list(tmp_path.iterdir()) == []  # the folder made for the case is gone too
+
+
+def test_a_failed_rename_fails_only_its_case(tmp_path: Path) -> None:
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "b.docx").mkdir()  # a folder where a document should go
+    first, second = CaseOutput("t"), CaseOutput("t")
+    first.write(tmp_path / "one" / "a.docx", b"a")
+    second.write(tmp_path / "two" / "a.docx", b"a")
+    second.write(tmp_path / "two" / "b.docx", b"b")
+    failed: list[int] = []
+    commit([first.swaps, second.swaps], lambda index, err: failed.append(index))
+    assert failed == [1]
+    assert (tmp_path / "one" / "a.docx").read_bytes() == b"a"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_stale_temporaries_are_removed_and_fresh_ones_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "XF1"
+    folder.mkdir()
+    old, fresh = folder / ".a.docx.123x1-abc.tmp", folder / ".b.docx.456x1-def.tmp"
+    for tmp in (old, fresh):
+        tmp.write_bytes(b"part")
+    os.utime(old, (time.time() - 2 * 3600,) * 2)
+    assert remove_stale_temporaries(tmp_path) == [old]
+    assert [p.name for p in folder.iterdir()] == [fresh.name]
+    remove_run_temporaries(tmp_path, "456x1")
+    assert list(folder.iterdir()) == []

@@ -9,7 +9,7 @@ import io
 import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
-from docgen.cli.options import format_option, resolve_today, today_option
+from docgen.cli.options import format_option, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
 from docgen.pipeline import check_cases, new_case
 from docgen.status import CaseStatus, workspace_status
@@ -20,16 +20,23 @@ from docgen.workspace import Workspace, display_path
 @click.argument("cases", nargs=-1)
 @today_option()
 @format_option("json")
+@jobs_option()
 @pass_workspace
 def check_command(
-    workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
+    workspace: Workspace,
+    cases: tuple[str, ...],
+    today: dt.date | None,
+    output_format: str,
+    jobs: int | None,
 ) -> None:
     """检查案件文件（不指定则检查全部）和模板，一次列出全部问题。
 
     CASES 可以是案件文件路径，也可以是案件编号。发现错误时退出码为 1。
     """
-    files = workspace.resolve_cases(cases)
-    report = check_cases(workspace, files, resolve_today(today))
+    listing = workspace.select_cases(cases)
+    files = listing.files
+    report = check_cases(workspace, files, resolve_today(today), jobs=jobs)
+    report.warnings[:0] = listing.skipped
     if output_format == "json":
         echo_json(
             {

@@ -50,3 +50,14 @@ def format_option(*choices: str) -> Callable[[Decorated], Decorated]:
 
 def resolve_today(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
+
+
+def jobs_option() -> Callable[[Decorated], Decorated]:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="同时使用的进程数（默认为 CPU 核数；1 表示只用本进程，便于排查问题）。",
+    )

@@ -8,10 +8,10 @@ from collections import Counter
 import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
-from docgen.cli.options import IsoDate, resolve_today, today_option
+from docgen.cli.options import IsoDate, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_report_problems
 from docgen.kinds import KINDS
-from docgen.pipeline import render_cases
+from docgen.pipeline import Interrupted, render_cases
 from docgen.workspace import Workspace, display_path
 
 
@@ -32,6 +32,7 @@ from docgen.workspace import Workspace, display_path
     help="案件未写明成文日期时使用的成文日期（默认今天）。",
 )
 @today_option()
+@jobs_option()
 @pass_workspace
 def render_command(
     workspace: Workspace,
@@ -39,30 +40,38 @@ def render_command(
     kinds: tuple[str, ...],
     render_date: dt.date | None,
     today: dt.date | None,
+    jobs: int | None,
 ) -> None:
     """按案件文件生成文书到 output/<案件编号>/。
 
     有问题的案件一份也不写，其他案件照常生成；有问题时退出码为 1。
     """
     today = resolve_today(today)
-    report = render_cases(
-        workspace,
-        workspace.resolve_cases(cases),
-        kinds,
-        render_date=render_date or today,
-        today=today,
-        progress=lambda case_id: click.echo(f"正在生成 {case_id} …", err=True),
-    )
+    listing = workspace.select_cases(cases)
+    try:
+        report = render_cases(
+            workspace,
+            listing.files,
+            kinds,
+            render_date=render_date or today,
+            today=today,
+            progress=lambda case_id: click.echo(f"正在生成 {case_id} …", err=True),
+            notify=lambda text: click.echo(text, err=True),
+            jobs=jobs,
+        )
+    except Interrupted as stop:
+        click.echo("已中断：本次生成的临时文件已清理，已有的文书保持原样。", err=True)
+        raise SystemExit(128 + stop.signum) from None
+    report.warnings[:0] = listing.skipped
     echo_report_problems(report)
     per_case = Counter(path.parent.name for path in report.written)
     for case_id, count in sorted(per_case.items()):
         folder = display_path(workspace.case_output_dir(case_id))
         click.echo(f"{case_id}：{count} 份文书 → {folder}")
-    diverted = {loaded.case.id for loaded in report.cases if loaded.case.legal_track}
     for case_id in report.idle_cases:
         why = (
             "涉法涉诉，已分流政法机关"
-            if case_id in diverted
+            if case_id in report.diverted_cases
             else "案件中还没有所需的听证、方案或办结信息"
         )
         click.echo(f"{case_id}：没有生成文书（{why}）")

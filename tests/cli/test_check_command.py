@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from conftest import CliInvoker
+
+from docgen import pipeline
 
 CASE = "cases/XF2020-018.yaml"
 
@@ -205,3 +208,32 @@ def test_case_ids_differing_only_in_letter_case_are_duplicates(
     assert result.exit_code == 1
     assert "错误：cases/lower.yaml:2:" in result.stderr
     assert "与“cases/XF2020-018.yaml”中的“XF2020-018”重复" in result.stderr
+
+
+def test_entries_that_are_not_files_are_named_and_skipped(cli: CliInvoker, workspace: Path) -> None:
+    cases = workspace / "cases"
+    os.mkfifo(cases / "fifo.yaml")  # opening it would block for ever
+    (cases / "dangling.yaml").symlink_to(cases / "missing.yaml")
+    (cases / "loop.yaml").symlink_to(cases / "loop.yaml")
+    (cases / "zero.yaml").symlink_to("/dev/zero")
+    result = cli("check")
+    assert result.exit_code == 0, result.stderr
+    assert "检查了 4 个案件文件：0 个错误，4 个警告。" in result.stdout
+    for name in ("fifo", "dangling", "loop", "zero"):
+        assert f"警告：cases/{name}.yaml: 不是普通文件（" in result.stderr
+
+
+def test_worker_processes_report_the_same_problems_in_the_same_order(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plant(workspace, original(workspace).replace("date: 2020-06-12", "date: 2020-02-30"))
+    clash = (workspace / "cases" / "XF2020-025.yaml").read_text(encoding="utf-8")
+    for n in range(3):
+        (workspace / "cases" / f"copy{n}.yaml").write_text(
+            clash.replace("id: XF2020-025", "id: xf2020-025"), encoding="utf-8"
+        )
+    monkeypatch.setitem(pipeline.PARALLEL_FROM, "check", 0)
+    one, two = cli("check", "--jobs", "1"), cli("check", "--jobs", "2")
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    assert one.exit_code == 1
+    assert one.stderr.count("与“cases/XF2020-025.yaml”中的“XF2020-025”重复") == 3

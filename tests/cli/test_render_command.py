@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docxread import all_text, east_asia_fonts, open_docx, paragraphs
 
+from docgen import docxio, pipeline
 from docgen.case import Case, parse_case
 from docgen.cli import main
 from docgen.kinds import KINDS
@@ -340,3 +343,64 @@ def test_a_broken_template_holds_back_only_the_cases_that_need_it(
     assert "错误：cases/XF2020-031.yaml: 模板“closure_approval.docx”有问题" in result.stderr
     assert not (workspace / "output" / "XF2020-031").exists()
     assert (workspace / "output" / "XF2020-025" / "一揽子化解方案.docx").is_file()
+
+
+def run_twice(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch, *args: str
+) -> list[tuple[str, str, dict[str, bytes]]]:
+    """`docgen ARGS` with `--jobs 1` and `--jobs 2` from the same start: output and files."""
+    monkeypatch.setitem(pipeline.PARALLEL_FROM, args[0], 0)  # workers even for a few cases
+    runs = []
+    for jobs in ("1", "2"):
+        shutil.rmtree(workspace / "output", ignore_errors=True)
+        result = cli(*args, "--jobs", jobs)
+        files = {str(p.relative_to(workspace)): p.read_bytes() for p in outputs(workspace)}
+        runs.append((result.stdout, result.stderr, files))
+    return runs
+
+
+def test_worker_processes_write_the_same_bytes_and_say_the_same_in_the_same_order(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_case(workspace, "XF2020-025", "deadline: 2020-06-25", "deadline: 2020-06-31")
+    clash = (workspace / "cases" / "XF2020-018.yaml").read_text(encoding="utf-8")
+    (workspace / "cases" / "XF2020-099.yaml").write_text(
+        clash.replace("id: XF2020-018", "id: xf2020-018"), encoding="utf-8"
+    )
+    one, two = run_twice(cli, workspace, monkeypatch, "render", "--date", RENDER_DATE)
+    assert two == one
+    _, stderr, files = one
+    assert len(files) == 45 and "正在生成 XF2020-031 …" in stderr
+    assert "XF2020-025.yaml" in stderr and "与“cases/XF2020-018.yaml”中的“XF2020-018”重复" in stderr
+
+
+def test_a_full_disk_leaves_the_whole_case_as_it_was_and_exits_1(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("render", "--date", RENDER_DATE).exit_code == 0
+    before = {p: p.read_bytes() for p in outputs(workspace / "output")}
+    edit_case(workspace, "XF2020-018", "县信访局三楼听证室", "县信访局二楼会议室")
+    edit_case(workspace, "XF2020-031", "县信访局", "县信访接待中心")
+    writes: list[str] = []
+
+    def full_on_the_third_file_of_018(fd: int, data: bytes) -> None:
+        writes.append(os.readlink(f"/proc/self/fd/{fd}"))
+        if "XF2020-018" in writes[-1] and sum("XF2020-018" in w for w in writes) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        os.write(fd, data)
+
+    write_all = docxio._write_all
+    monkeypatch.setattr(docxio, "_write_all", full_on_the_third_file_of_018)
+    result = cli("render", "--date", RENDER_DATE, "--jobs", "1")
+    assert result.exit_code == 1
+    assert "磁盘空间已满（No space left on device）" in result.stderr
+    assert "1 个案件因有问题未生成" in result.stdout
+    after = {p: p.read_bytes() for p in outputs(workspace / "output")}
+    assert after.keys() == before.keys()
+    case_018 = [p for p in before if p.parent.name == "XF2020-018"]
+    assert all(after[p] == before[p] for p in case_018)  # not one of them new
+    assert any(after[p] != before[p] for p in before if p.parent.name == "XF2020-031")
+    assert not list((workspace / "output").rglob("*.tmp"))
+    monkeypatch.setattr(docxio, "_write_all", write_all)
+    assert cli("render", "--date", RENDER_DATE).exit_code == 0
+    assert any(p.read_bytes() != before[p] for p in case_018)  # the edit did change them

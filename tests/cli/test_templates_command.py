@@ -8,7 +8,7 @@ from typing import ClassVar
 import pytest
 from conftest import CliInvoker
 
-import docgen.pipeline
+import docgen.pipeline.workspace_tasks
 from docgen.errors import Location, TemplateError
 
 
@@ -47,7 +47,7 @@ def test_templates_check_passes_when_the_only_findings_are_warnings(
     def check(name: str, blob: bytes) -> list[TemplateError]:
         return [LinkedImageWarning("图片链接到外部文件", Location(Path(name), 3))]
 
-    monkeypatch.setattr(docgen.pipeline, "check_template", check)
+    monkeypatch.setattr(docgen.pipeline.workspace_tasks, "check_template", check)
     result = cli("templates", "check")
     assert result.exit_code == 0, result.stderr
     assert "警告：templates/hearing_notice.docx:3: 图片链接到外部文件" in result.stderr

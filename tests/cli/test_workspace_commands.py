@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import REPO, CliInvoker
 
-import docgen.pipeline
+import docgen.pipeline.workspace_tasks
 from docgen.case import RuleViolation
 from docgen.cli import main
 
@@ -87,7 +87,7 @@ def test_new_checks_the_id_before_writing_anything(
     def refuse(text: str) -> str:
         raise RuleViolation("case_id_chars", f"不行（{text}）", "换一个。")
 
-    monkeypatch.setattr(docgen.pipeline, "check_case_id", refuse)
+    monkeypatch.setattr(docgen.pipeline.workspace_tasks, "check_case_id", refuse)
     before = sorted((workspace / "cases").iterdir())
     result = cli("new", "XF2020-099")
     assert result.exit_code == 2

@@ -1,0 +1,111 @@
+"""End-to-end speed and memory of `docgen check`, `render` and `status` as the case count grows.
+
+Run from the repository root: `python3 bench/pipeline.py` (100, 500 and 1,000 cases, and
+10,000 for `check`), or `python3 bench/pipeline.py --sizes 100,500 --check-sizes ""` for a quick
+look. Each command runs as a clerk runs it, `python3 -m docgen …` in a fresh process (start-up
+included) with `--today` fixed, on workspaces of fictional cases generated in a temporary folder.
+Printed per run: wall seconds, files or documents per second, and the peak RSS of the largest
+process of the run (the parent, or one of its workers), so growth is visible from row to row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from generated import make_workspace  # noqa: E402  (tests/ holds the case generator)
+
+TODAY = "2020-06-01"
+
+
+@dataclass(frozen=True)
+class Run:
+    command: str
+    cases: int
+    seconds: float
+    items: int  # case files checked, documents written, cases listed
+    peak_mb: float
+    status: int
+
+
+def run(root: Path, command: str, cases: int, *extra: str) -> Run:
+    """`python3 -m docgen -C ROOT COMMAND --today …`, timed, its peak RSS taken from wait4."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
+    args = [sys.executable, "-m", "docgen", "-C", str(root), command, "--today", TODAY, *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    items = sum(1 for _ in (root / "output").rglob("*.docx")) if command == "render" else cases
+    return Run(command, cases, seconds, items, usage.ru_maxrss / 1024, process.returncode)
+
+
+def measure(size: int, commands: list[str], jobs: list[str], scratch: Path) -> list[Run]:
+    root = make_workspace(scratch / f"ws{size}", size)
+    runs = []
+    for command in commands:
+        extra = (
+            [*jobs, "--date", TODAY] if command == "render" else jobs if command == "check" else []
+        )
+        runs.append(run(root, command, size, *extra))
+        print(row(runs[-1]), flush=True)
+    return runs
+
+
+def row(r: Run) -> str:
+    unit = {"render": "docs", "check": "files", "status": "cases"}[r.command]
+    flag = "" if r.status in (0, 1) else f"  (exit {r.status})"
+    return (
+        f"{r.command:<7}{r.cases:>7}{r.seconds:>9.2f}{r.items / r.seconds:>10.0f} {unit:<6}"
+        f"{r.peak_mb:>9.1f}{flag}"
+    )
+
+
+def growth(runs: list[Run]) -> None:
+    """Each command's time and peak RSS at its largest size, relative to its smallest."""
+    print("\ngrowth, largest size vs smallest (time ×, cases ×, peak RSS ×)")
+    for command in ("check", "render", "status"):
+        mine = sorted((r for r in runs if r.command == command), key=lambda r: r.cases)
+        if len(mine) >= 2:
+            first, last = mine[0], mine[-1]
+            times, cases = last.seconds / first.seconds, last.cases / first.cases
+            rss = last.peak_mb / first.peak_mb
+            print(f"{command:<7}{times:>7.1f} ×  for {cases:>5.0f} × cases;  RSS {rss:.2f} ×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,500,1000", help="case counts for every command")
+    parser.add_argument("--check-sizes", default="10000", help="further case counts, check only")
+    parser.add_argument("--jobs", default=None, help="passed to check and render (default: all)")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",") if s]
+    check_sizes = [int(s) for s in options.check_sizes.split(",") if s]
+    jobs = ["--jobs", options.jobs] if options.jobs else []
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"docgen pipeline bench; {os.cpu_count()} cores; load average {load}")
+    print(f"{'command':<7}{'cases':>7}{'wall s':>9}{'per s':>10} {'':<6}{'peak MB':>9}")
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as scratch:
+        for size in sizes:
+            runs += measure(size, ["check", "render", "status"], jobs, Path(scratch))
+        for size in check_sizes:
+            runs += measure(size, ["check"], jobs, Path(scratch))
+    growth(runs)
+
+
+if __name__ == "__main__":
+    main()

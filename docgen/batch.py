@@ -1,0 +1,167 @@
+"""Running one function over many items on every core, results in order; and clean interrupts.
+
+`run_ordered(work, shared, items, jobs)` calls `work(shared, item)` for each item and yields the
+results in the order of `items`, whether it runs in this process (`jobs == 1`) or in worker
+processes. Each worker receives `shared` once, when it starts (a compiled template pickles as
+its name and bytes and is compiled once per worker), so an item carries only itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import islice
+from types import FrameType
+from typing import Any, Final, Generic, TypeVar
+
+Shared = TypeVar("Shared")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_CHUNK: Final = 8  # items per task: fewer round trips, still an even spread over the workers
+_AHEAD: Final = 4  # tasks in flight per worker: results wait in order without piling up
+_STOPPING: Final = (signal.SIGTERM, signal.SIGINT)
+
+
+class Interrupted(BaseException):
+    """Raised when SIGTERM or SIGINT stops a run; a BaseException so no handler swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def available_cores() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
+
+
+class _Task(Generic[Shared, Item, Result]):
+    """What a worker process keeps: the function and the data shared by all items."""
+
+    current: _Task[Any, Any, Any] | None = None
+    busy = False
+
+    def __init__(self, work: Callable[[Shared, Item], Result], shared: Shared) -> None:
+        self.work, self.shared = work, shared
+
+
+def _start_worker(work: Callable[[Shared, Item], Result], shared: Shared) -> None:
+    """Worker initializer: keep the shared data; leave Ctrl-C to the parent, clean up on SIGTERM.
+
+    Why:
+        Ctrl-C reaches every process of the terminal; the parent alone decides to stop, then
+        waits for the workers' current items, whose temporaries it removes.
+    """
+    _Task.current = _Task(work, shared)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_terminated)
+
+
+def _worker_terminated(signum: int, _frame: FrameType | None) -> None:
+    if _Task.busy:
+        raise Interrupted(signum)  # the item's own cleanup runs on the way out
+    os._exit(128 + signum)  # idle between items: nothing of ours to clean up
+
+
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+    task = _Task.current
+    assert task is not None, "worker started without its task"
+    _Task.busy = True
+    try:
+        return [task.work(task.shared, item) for item in chunk]
+    finally:
+        _Task.busy = False
+
+
+def run_ordered(
+    work: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Iterable[Item],
+    jobs: int,
+) -> Generator[Result, None, None]:
+    """`work(shared, item)` for every item, in order; in `jobs` worker processes when > 1.
+
+    `work` must be a module-level function and `shared` and the items picklable. An exception
+    raised by `work` reaches the caller as itself (a bug keeps its type and traceback text).
+    Closing the iterator stops the workers after their current items, before it returns.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield work(shared, item)
+        return
+    context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(work, shared)
+    ) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        remaining = iter(items)
+        chunks: Iterator[list[Item]] = iter(lambda: list(islice(remaining, _CHUNK)), [])
+        try:
+            for chunk in islice(chunks, jobs * _AHEAD):
+                pending.append(pool.submit(_run_chunk, chunk))
+            while pending:
+                results = pending.popleft().result()
+                for chunk in islice(chunks, 1):
+                    pending.append(pool.submit(_run_chunk, chunk))
+                yield from results
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Turn SIGTERM and SIGINT into `Interrupted` while the block runs; restore them after.
+
+    Why:
+        A render stopped by the system or by Ctrl-C must remove its temporaries on the way
+        out; by default SIGTERM ends the process at once, leaving them behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+    previous = {signum: signal.getsignal(signum) for signum in _STOPPING}
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    for signum in _STOPPING:
+        signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT back while the block runs; a signal that came is raised after.
+
+    Why:
+        Swapping a case's documents in is quick; stopping halfway through it would leave the
+        case half old, half new.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in _STOPPING}
+    for signum in _STOPPING:
+        signal.signal(signum, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if held:
+        raise Interrupted(held[0])

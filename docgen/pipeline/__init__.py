@@ -1,0 +1,63 @@
+"""The recipes behind the commands, as a library: the CLI and the web page are faces over these.
+
+`cases`: check and render case files; `workspace_tasks`: new workspaces and cases, the
+templates, reports of docgen's own bugs; `numbers`: the 文号 register as the clerk uses it.
+"""
+
+from __future__ import annotations
+
+from docgen.pipeline.cases import (
+    PARALLEL_FROM,
+    Interrupted,
+    Progress,
+    Report,
+    check_cases,
+    check_templates,
+    load_cases,
+    render_cases,
+)
+from docgen.pipeline.numbers import (
+    REGISTER_FILE,
+    REGISTER_HEADERS,
+    export_register,
+    list_numbers,
+    open_workspace_register,
+    register_rows,
+    void_number,
+)
+from docgen.pipeline.workspace_tasks import (
+    CheckedTemplate,
+    TemplateCheck,
+    TemplateExport,
+    check_template_files,
+    export_templates,
+    init_workspace,
+    new_case,
+    save_internal_report,
+)
+
+__all__ = [
+    "PARALLEL_FROM",
+    "REGISTER_FILE",
+    "REGISTER_HEADERS",
+    "CheckedTemplate",
+    "Interrupted",
+    "Progress",
+    "Report",
+    "TemplateCheck",
+    "TemplateExport",
+    "check_cases",
+    "check_template_files",
+    "check_templates",
+    "export_register",
+    "export_templates",
+    "init_workspace",
+    "list_numbers",
+    "load_cases",
+    "new_case",
+    "open_workspace_register",
+    "register_rows",
+    "render_cases",
+    "save_internal_report",
+    "void_number",
+]

@@ -1,0 +1,271 @@
+"""Checking and rendering cases: files → cases → kinds → templates → documents.
+
+Each case file is read (and rendered) on its own, in worker processes when there are many
+(`docgen.batch`); this process takes the results in file order, checks case ids for duplicates
+and collects what the clerk is told, so a run with one process or many gives the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from docgen.batch import Interrupted as Interrupted  # raised by render_cases
+from docgen.batch import available_cores, interruptible, run_ordered, uninterrupted
+from docgen.case import LoadedCase
+from docgen.docxio import (
+    CaseOutput,
+    Swap,
+    commit,
+    remove_run_temporaries,
+    remove_stale_temporaries,
+    run_token,
+)
+from docgen.engine import CompiledTemplate, check_template, compile_template
+from docgen.errors import DocgenError, Location, Problems, SettingsError
+from docgen.kinds import KINDS, DocumentKind, Job
+from docgen.lock import workspace_lock
+from docgen.pipeline.intake import Intake, Reading, read_case, read_file
+from docgen.pipeline.rendering import Rendered, Rendering, render_file
+from docgen.register import document_number
+from docgen.workspace import (
+    Workspace,
+    display_path,
+    read_bytes,
+)
+
+PARALLEL_FROM: Final = {"check": 200, "render": 32}  # fewer files: starting workers costs more
+Progress = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+@dataclass
+class Report:
+    """What a run found and did; the CLI prints it, a library caller inspects it.
+
+    Only `load_cases` keeps the cases themselves; `check_cases` and `render_cases` stream them.
+    """
+
+    cases: list[LoadedCase] = field(default_factory=list)
+    errors: list[DocgenError] = field(default_factory=list)
+    warnings: list[DocgenError] = field(default_factory=list)  # none of them fatal
+    written: list[Path] = field(default_factory=list)
+    failed_cases: list[str] = field(default_factory=list)
+    idle_cases: list[str] = field(default_factory=list)  # valid, but no document has its data
+    diverted_cases: list[str] = field(default_factory=list)  # 涉法涉诉, handed to the courts
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _settings_problems(workspace: Workspace) -> list[DocgenError]:
+    """The problems of docgen.yaml, which stop every case."""
+    try:
+        workspace.settings  # noqa: B018 (read and validated once, then cached)
+    except DocgenError as err:
+        return list(err.problems) if isinstance(err, Problems) else [err]
+    return []
+
+
+def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
+    """How many processes to use: 1 for a few files, else `jobs` or every core."""
+    if len(files) < PARALLEL_FROM[command]:
+        return 1
+    return jobs or available_cores()
+
+
+def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
+    """Read and validate `files`, keeping every valid case; every problem is collected."""
+    report = Report(errors=_settings_problems(workspace))
+    if report.errors:
+        return report
+    intake = Intake()
+    for path in files:
+        read, loaded = read_case(Reading(workspace, today), path)
+        if intake.accept(read) and loaded is not None:
+            report.cases.append(loaded)
+    report.errors, report.warnings = intake.errors, list(intake.warnings)
+    return report
+
+
+def _template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
+    """The path shown in messages and the bytes of the template behind `kind`.
+
+    Raises:
+        WorkspaceError: the template is missing or unreadable.
+    """
+    path = workspace.template_path(kind.template)
+    return str(display_path(path)), read_bytes(path)
+
+
+def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:
+    """Every problem of the templates behind `kinds`, all at once."""
+    problems: list[DocgenError] = []
+    for kind in kinds:
+        try:
+            problems.extend(check_template(*_template_source(workspace, kind)))
+        except DocgenError as err:
+            problems.append(err)
+    return problems
+
+
+def check_cases(
+    workspace: Workspace, files: Iterable[Path], today: date, *, jobs: int | None = None
+) -> Report:
+    """Validate cases, the numbering settings and the templates: what `docgen check` reports.
+
+    The cases are read in `jobs` processes (default: one per core) when there are many.
+    """
+    report = Report(errors=_settings_problems(workspace))
+    if not report.errors:
+        files = list(files)
+        intake = Intake()
+        for read in run_ordered(
+            read_file, Reading(workspace, today), files, _jobs_for("check", files, jobs)
+        ):
+            intake.accept(read)
+        report.errors, report.warnings = intake.errors, list(intake.warnings)
+        report.errors.extend(_numbering_problems(workspace))
+    for problem in check_templates(workspace, KINDS.values()):
+        (report.errors if problem.fatal else report.warnings).append(problem)
+    return report
+
+
+def _numbering_problems(workspace: Workspace) -> list[DocgenError]:
+    """A 文号 pattern under a name no numbered document uses is a typo that would go unseen."""
+    numbered = sorted({kind.number_series for kind in KINDS.values() if kind.number_series})
+    return [
+        SettingsError(
+            f"“{name}”不是需要文号的文书",
+            Location(display_path(workspace.settings_file), field=f"numbering.{name}"),
+            hint=f"需要文号的文书只有：{'、'.join(numbered)}。",
+        )
+        for name in workspace.settings.numbering
+        if name not in numbered
+    ]
+
+
+def render_cases(
+    workspace: Workspace,
+    files: Iterable[Path],
+    kinds: Sequence[str] = (),
+    *,
+    render_date: date,
+    today: date,
+    progress: Progress = _silent,
+    notify: Progress = _silent,
+    jobs: int | None = None,
+) -> Report:
+    """Render the documents of every valid case; a case with any problem writes nothing.
+
+    `progress` gets each case id as its documents are ready, `notify` what the clerk should
+    know meanwhile (e.g. that another docgen holds the workspace). The cases are rendered in
+    `jobs` processes (default: one per core) when there are many.
+
+    Why:
+        A clerk must never find some of a case's documents refreshed and others failed, so
+        each case's documents are written to temporaries and swapped in only when all of them
+        succeeded; a broken template holds back only the cases that need it. The data is
+        made durable once for the run, not once per file.
+
+    Raises:
+        WorkspaceError: another docgen kept the workspace locked.
+        Interrupted: SIGTERM or SIGINT; the run's temporaries are removed first.
+    """
+    report = Report(errors=_settings_problems(workspace))
+    if report.errors:
+        return report
+    files = list(files)
+    chosen = tuple(kinds) or tuple(KINDS)
+    templates: dict[str, CompiledTemplate] = {}
+    template_errors: list[DocgenError] = []
+    for name in chosen:
+        try:
+            templates[name] = compile_template(*_template_source(workspace, KINDS[name]))
+        except DocgenError as err:
+            template_errors.append(err)
+    reading = Reading(workspace, today)
+    rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
+    with workspace_lock(workspace.root, "render", notify=notify), interruptible():
+        remove_stale_temporaries(workspace.output_dir)
+        results = run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs))
+        try:
+            with closing(results):  # on an interrupt, the workers stop before the clean-up
+                intake, pending = _take_rendered(report, results, progress)
+            with uninterrupted():
+                _swap_in(report, pending)
+        except BaseException:
+            remove_run_temporaries(workspace.output_dir, rendering.token)
+            raise
+    if not intake.seen:
+        template_errors = []  # no case to render: the templates are `check`'s business
+    report.errors = [*intake.errors, *template_errors, *report.errors]
+    report.warnings = [*intake.warnings, *report.warnings]
+    return report
+
+
+def _take_rendered(
+    report: Report, results: Iterable[Rendered], progress: Progress
+) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
+    """Take each case's outcome in file order; return the cases ready to swap in."""
+    intake = Intake()
+    pending: list[tuple[str, tuple[Swap, ...]]] = []
+    for rendered in results:
+        case_id = rendered.read.case_id
+        if not intake.accept(rendered.read) or case_id is None:
+            CaseOutput("", list(rendered.swaps)).discard()  # a duplicate's documents
+            continue
+        progress(case_id)
+        if rendered.errors:
+            report.errors.extend(rendered.errors)
+            report.failed_cases.append(case_id)
+            continue
+        if not rendered.swaps:
+            report.idle_cases.append(case_id)
+        if rendered.diverted:
+            report.diverted_cases.append(case_id)
+        pending.append((case_id, rendered.swaps))
+        report.warnings.extend(rendered.stale)
+    return intake, pending
+
+
+def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
+    """Swap every ready case's documents in after one sync; a failed swap fails its case."""
+    failed: set[int] = set()
+
+    def fail(index: int, err: DocgenError) -> None:
+        failed.add(index)
+        report.errors.append(err)
+        report.failed_cases.append(pending[index][0])
+
+    commit([swaps for _, swaps in pending], fail)
+    for index, (_, swaps) in enumerate(pending):
+        if index not in failed:
+            report.written.extend(target for _, target in swaps)
+
+
+def _job_context(
+    workspace: Workspace,
+    common: Mapping[str, Any],
+    kind: DocumentKind,
+    job: Job,
+    render_date: date,
+) -> dict[str, Any]:
+    """Everything one document's template receives (docs/templates.md)."""
+    issued = job.issued or render_date
+    context: dict[str, Any] = {
+        **common,
+        "doc_title": kind.title,
+        "doc_number": document_number(workspace.settings.numbering, kind.number_series, issued),
+        "issued": issued,
+        **job.context,
+    }
+    return kind.visible_context(context)

@@ -1,0 +1,138 @@
+"""Rendering one case file into temporaries, the task each worker process of a render runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.case import LoadedCase
+from docgen.docxio import CaseOutput, Swap, stale_outputs
+from docgen.engine import CompiledTemplate
+from docgen.errors import CaseError, CaseWarning, DocgenError, Location, TemplateError
+from docgen.kinds import KINDS, DocumentKind, Job
+from docgen.kinds.base import case_data
+from docgen.pipeline.intake import CaseRead, Reading, read_case
+from docgen.workspace import Workspace, display_path
+
+# (workspace, office and case data, kind, job, render date) -> what the template receives
+JobContext = Callable[[Workspace, Mapping[str, Any], DocumentKind, Job, date], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering a case file needs; sent once to each worker, templates compiled there."""
+
+    reading: Reading
+    kinds: tuple[str, ...]
+    templates: Mapping[str, CompiledTemplate]  # kinds whose template compiled
+    render_date: date
+    token: str  # names this run's temporaries
+    job_context: JobContext  # a module-level function: pickled by name
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one case file did: its temporaries, ready to swap in, or its problems."""
+
+    read: CaseRead
+    diverted: bool = False
+    swaps: tuple[Swap, ...] = ()
+    errors: tuple[DocgenError, ...] = ()
+    stale: tuple[CaseWarning, ...] = ()
+
+
+def render_file(rendering: Rendering, path: Path) -> Rendered:
+    """Worker task of `render_cases`: read one case and write its documents to temporaries."""
+    read, loaded = read_case(rendering.reading, path)
+    if loaded is None:
+        return Rendered(read)
+    case = loaded.case
+    workspace = rendering.reading.workspace
+    folder = workspace.case_output_dir(case.id)
+    kinds = [KINDS[name] for name in rendering.kinds]
+    output = CaseOutput(rendering.token)
+    try:
+        problems = _render_case(workspace, loaded, read.file, kinds, rendering, output)
+    except BaseException:
+        output.discard()  # a bug or an interrupt: nothing of this case stays behind
+        raise
+    if problems:
+        output.discard()
+        return Rendered(read, errors=tuple(problems))
+    written = [target for _, target in output.swaps]
+    stale = [
+        CaseWarning(
+            "这是以前生成的文书，本次没有再生成（收件人可能已改名或删除，或案件已无此项内容）",
+            Location(display_path(old)),
+            hint="请核对后删除，以免误发。",
+        )
+        for old in stale_outputs(folder, lambda name: any(k.owns(name) for k in kinds), written)
+    ]
+    return Rendered(read, case.legal_track, tuple(output.swaps), stale=tuple(stale))
+
+
+def _render_case(
+    workspace: Workspace,
+    loaded: LoadedCase,
+    file: Path,
+    kinds: Sequence[DocumentKind],
+    rendering: Rendering,
+    output: CaseOutput,
+) -> list[DocgenError]:
+    """Render every document of one case into `output`; the problems that stop the case.
+
+    Why:
+        Each document is written as soon as it is rendered, so no more than one document's
+        bytes are held; once a problem is found, the rest are only rendered, to list theirs.
+    """
+    case = loaded.case
+    folder = workspace.case_output_dir(case.id)
+    common = {**office_context(workspace), "case": case_data(case)}
+    problems: list[DocgenError] = []
+    taken: set[Path] = set()
+    for kind in kinds:
+        jobs = kind.jobs(case, workspace.settings)
+        template = rendering.templates.get(kind.name)
+        if template is None:
+            if jobs:
+                problems.append(
+                    CaseError(
+                        f"模板“{kind.template}”有问题，本案的{kind.title}无法生成",
+                        Location(file),
+                        hint="请先改正上面列出的模板问题。",
+                    )
+                )
+            continue
+        for job in jobs:
+            context = rendering.job_context(workspace, common, kind, job, rendering.render_date)
+            try:
+                data = template.render(context)
+            except TemplateError as err:
+                problems.append(err)
+                continue
+            target = _unused_path(folder / kind.output_name(job), taken)
+            taken.add(target)
+            if not problems:
+                try:
+                    output.write(target, data)
+                except DocgenError as err:  # the disk is full: the case stops here
+                    return [err]
+    return problems
+
+
+def _unused_path(path: Path, taken: set[Path]) -> Path:
+    """`path`, or `…-2.docx`, `…-3.docx` when two recipients share a name."""
+    candidate, n = path, 1
+    while candidate in taken:
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def office_context(workspace: Workspace) -> dict[str, Any]:
+    """The names every template gets from docgen.yaml."""
+    settings = workspace.settings
+    return {"office": settings.office.model_dump(), "campaign": settings.campaign.model_dump()}

@@ -1,0 +1,49 @@
+"""Worker processes give the results of one process, in order; a bug keeps its type."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from docgen.batch import available_cores, run_ordered
+from docgen.errors import CaseError, Location, Problems
+from docgen.pipeline.intake import Reading, read_file
+from docgen.workspace import Workspace
+
+
+def test_results_come_in_the_order_of_the_items_with_any_number_of_workers() -> None:
+    reading = Reading(Workspace(REPO), date(2020, 6, 1))
+    files = sorted((REPO / "cases").glob("*.yaml")) * 5  # more items than one task carries
+    one = [
+        (r.file, r.case_id, [str(w) for w in r.warnings])
+        for r in run_ordered(read_file, reading, files, jobs=1)
+    ]
+    two = [
+        (r.file, r.case_id, [str(w) for w in r.warnings])
+        for r in run_ordered(read_file, reading, files, jobs=2)
+    ]
+    assert two == one
+    assert [case_id for _, case_id, _ in one[:4]] == [p.stem for p in files[:4]]
+
+
+def test_a_bug_in_a_worker_reaches_the_caller_as_its_own_type() -> None:
+    with pytest.raises(AttributeError, match="workspace"):
+        list(run_ordered(read_file, None, [REPO / "cases" / "XF2020-018.yaml"], jobs=2))  # type: ignore[arg-type]
+
+
+def test_errors_cross_processes_whole() -> None:
+    where = Location(Path("cases/a.yaml"), 9, 3, "hearing.date")
+    error = CaseError("不是有效日期", where, "请按 YYYY-MM-DD 填写。")
+    for sent in (error, Problems([error, CaseError("重复")])):
+        received = pickle.loads(pickle.dumps(sent))
+        assert type(received) is type(sent)
+        assert str(received) == str(sent)
+        assert received.location == sent.location
+
+
+def test_there_is_at_least_one_core() -> None:
+    assert available_cores() >= 1
