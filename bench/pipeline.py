@@ -91,6 +91,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,500,1000", help="case counts for every command")
     parser.add_argument("--check-sizes", default="10000", help="further case counts, check only")
     parser.add_argument("--jobs", default=None, help="passed to check and render (default: all)")
+    parser.add_argument(
+        "--scratch",
+        default=None,
+        help="folder for the generated workspaces (default: the system's temporary folder;"
+        " choose one on the disk clerks' workspaces live on)",
+    )
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",") if s]
     check_sizes = [int(s) for s in options.check_sizes.split(",") if s]
@@ -99,7 +105,7 @@ def main() -> None:
     print(f"docgen pipeline bench; {os.cpu_count()} cores; load average {load}")
     print(f"{'command':<7}{'cases':>7}{'wall s':>9}{'per s':>10} {'':<6}{'peak MB':>9}")
     runs: list[Run] = []
-    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=options.scratch) as scratch:
         for size in sizes:
             runs += measure(size, ["check", "render", "status"], jobs, Path(scratch))
         for size in check_sizes:

@@ -9,11 +9,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
-
 Cell = str | int | float | date | None
 
 FIXED_TIME: Final = datetime(1980, 1, 1)
@@ -34,7 +29,16 @@ def table_xlsx(
 
     `widths` are column widths in Excel's character units (a Chinese character is about 2).
     The header row is frozen on screen and repeated on every printed page.
+
+    Why openpyxl is imported here:
+        It takes about 0.3 s to import, and every docgen command (and every worker process
+        of a render) would pay that; only the commands that write a table need it.
     """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.xml.functions import tostring
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet

@@ -15,6 +15,7 @@ it to run both, and an edge may set it (`DOCGEN_YAML=pure`) to compare them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, Protocol, cast
@@ -240,8 +241,79 @@ def compose(text: str, parser: ParserName | None = None) -> yaml.Node | None:
         yaml.MarkedYAMLError: the text is not valid YAML, holds a tag, or nests or expands
             aliases beyond `MAX_DEPTH` and `MAX_ALIAS_VALUES`.
     """
-    events = _event_source(text, parser or PARSER)
+    chosen = parser or PARSER
+    if chosen == "libyaml":
+        node = _compose_natively(text)
+        if node is not _NOT_NATIVELY:
+            return node
+    events = _event_source(text, chosen)
     try:
         return _Composer(events).document()
     finally:
         events.dispose()
+
+
+_NOT_NATIVELY: Final = yaml.Node("", "", None, None)
+"""`_compose_natively`'s answer when the text needs the event composer."""
+_FEW_BRACKETS: Final = MAX_DEPTH - 10
+"""Flow collections (`[`, `{`) a text may open and still be composed by libyaml itself."""
+
+
+@functools.cache
+def _native_composer() -> Callable[[str], Any]:
+    """libyaml's own composer class, with PyYAML's resolver for the implicit tags."""
+    from yaml._yaml import CParser  # only there when PyYAML was built with libyaml
+
+    class NativeComposer(CParser, Resolver):
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            Resolver.__init__(self)
+
+    return NativeComposer
+
+
+def _compose_natively(text: str) -> yaml.Node | None:
+    """The node tree composed by libyaml in C, or `_NOT_NATIVELY` when it cannot be trusted.
+
+    Why:
+        A case file is composed about three times faster this way. It is only trusted where
+        it gives the event composer's result: no `!` (a tag), `&` or `*` (anchors, aliases),
+        few brackets (libyaml's composer recurses in C and would crash on thousands of `[`),
+        nesting within `MAX_DEPTH`, and no error; anything else, including every mistake, is
+        composed again from the events, which words and places it as always.
+    """
+    if "!" in text or "&" in text or "*" in text:
+        return _NOT_NATIVELY
+    if text.count("[") + text.count("{") > _FEW_BRACKETS:
+        return _NOT_NATIVELY
+    composer = _native_composer()(text)
+    try:
+        node: yaml.Node | None = composer.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return _NOT_NATIVELY
+    finally:
+        composer.dispose()
+    if node is not None and _deeper_than(node, MAX_DEPTH):
+        return _NOT_NATIVELY
+    return node
+
+
+def _deeper_than(root: yaml.Node, limit: int) -> bool:
+    """Whether collections nest more than `limit` levels below and including `root`."""
+    level = [root]
+    for _ in range(limit):
+        level = [
+            child
+            for node in level
+            if isinstance(node, yaml.CollectionNode)
+            for child in _children(node)
+        ]
+        if not any(isinstance(node, yaml.CollectionNode) for node in level):
+            return False
+    return True
+
+
+def _children(node: yaml.CollectionNode) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value)

@@ -172,7 +172,7 @@ class _Walker:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self.walk(item, (*path, index))
-        elif isinstance(node, yaml.ScalarNode) and node.style is None and node.tag != _NULL:
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag != _NULL:
             self.plain_scalars[path] = node.value
 
     def _walk_mapping(self, node: yaml.MappingNode, path: KeyPath) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -187,8 +188,19 @@ def by_position(problem: DocgenError) -> tuple[int, int]:
 
 def _field_type(model: type[BaseModel], path: KeyPath) -> object | None:
     """The declared type at `path` inside `model` (None when the path leaves the schema)."""
+    return _type_at(model, tuple(0 if isinstance(part, int) else part for part in path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _type_at(model: type[BaseModel], shape: KeyPath) -> object | None:
+    """`_field_type` for a path whose list indexes are all 0: one walk per shape, not per value.
+
+    Why:
+        Every value of every case file asks for its declared type; a file has a few hundred
+        values but only some dozens of shapes, and walking `typing` annotations is slow.
+    """
     current: object = model
-    for part in path:
+    for part in shape:
         current = _unwrap(current)
         origin = typing.get_origin(current)
         args = typing.get_args(current)

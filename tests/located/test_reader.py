@@ -312,6 +312,13 @@ class TestDenialOfService:
     def test_reads_a_deep_flow_nesting_without_crashing_the_process(self) -> None:
         assert "嵌套的层次太多" in only_problem("a: " + "[" * 200_000 + "\n")
 
+    def test_refuses_block_nesting_deeper_than_the_limit_at_the_first_level_too_many(
+        self,
+    ) -> None:
+        text = "".join(f"{'  ' * level}k{level}:\n" for level in range(60)) + "  " * 60 + "x\n"
+        assert only_problem(text).startswith("cases/a.yaml:51:")
+        assert "嵌套的层次太多" in only_problem(text)
+
 
 class TestTags:
     @pytest.mark.parametrize(
@@ -343,6 +350,14 @@ def test_both_parsers_compose_the_example_cases_alike() -> None:
             loaded = load_located(data, FILE)
             composer_results.append((loaded.data, loaded.locations, loaded.plain_scalars))
         assert composer_results[0] == composer_results[1], case
+
+
+@pytest.mark.skipif(composer.PARSER != "libyaml", reason="PyYAML was built without libyaml")
+def test_libyaml_composes_the_example_cases_itself() -> None:
+    """The fast path is taken for ordinary case files (the test above shows it reads alike)."""
+    for case in sorted((REPO / "cases").glob("*.yaml")):
+        text = case.read_text(encoding="utf-8")
+        assert composer._compose_natively(text) is not composer._NOT_NATIVELY, case
 
 
 def test_a_bug_in_docgen_is_not_reported_as_a_clerks_mistake(
