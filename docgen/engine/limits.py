@@ -21,8 +21,11 @@ from typing import Final
 
 MAX_RANGE: Final = 100_000
 """Items one `range()` may have (Jinja's own sandbox limit)."""
-MAX_ITERATIONS: Final = 1_000_000
-"""Loop iterations of all `{% for %}` of one document together."""
+MAX_ITERATIONS: Final = 100_000
+"""Loop iterations of all `{% for %}` of one document together.
+
+A real document loops some hundreds of times (recipients, measures, table rows); at 100,000 a
+runaway loop stops in some tens of milliseconds, so a bad template fails a batch fast."""
 MAX_SIZE: Final = 1_000_000
 """Characters of a string (or items of a list) a tag may build with `*`, `+`, `~` or a filter."""
 MAX_POWER_BITS: Final = 4_096

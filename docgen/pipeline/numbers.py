@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from docgen.docxio import write_atomically
+from docgen.lock import workspace_lock
 from docgen.register.listing import REGISTER_HEADERS as REGISTER_HEADERS
 from docgen.register.listing import REGISTER_WIDTHS
 from docgen.register.listing import register_rows as register_rows
@@ -37,7 +38,10 @@ def list_numbers(
 
 def void_number(workspace: Workspace, text: str, reason: str) -> IssuedNumber:
     """Void `text` for `reason`: it stays in the register and is never issued again."""
-    with open_workspace_register(workspace, create=False) as register:
+    with (
+        open_workspace_register(workspace, create=False) as register,
+        workspace_lock(workspace.root, "register void"),
+    ):
         return register.void(text, reason)
 
 

@@ -110,8 +110,9 @@ def _render_case(
             context = rendering.job_context(workspace, common, kind, job, rendering.render_date)
             try:
                 data = template.render(context)
-            except TemplateError as err:
-                problems.append(err)
+            except TemplateError as err:  # the same tag failing for each recipient: said once
+                if all(str(err) != str(problem) for problem in problems):
+                    problems.append(err)
                 continue
             target = _unused_path(folder / kind.output_name(job), taken)
             taken.add(target)

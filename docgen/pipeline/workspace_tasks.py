@@ -13,6 +13,7 @@ from docgen.docxio import write_atomically
 from docgen.engine import check_template, compile_template
 from docgen.errors import DocgenError, UsageProblem, WorkspaceError
 from docgen.kinds import KINDS
+from docgen.lock import workspace_lock
 from docgen.skeletons import EXAMPLE_CASE_ID, case_skeleton, example_case, settings_skeleton
 from docgen.workspace import (
     CASE_SUFFIXES,
@@ -95,14 +96,15 @@ def export_templates(workspace: Workspace, *, force: bool = False) -> TemplateEx
     """
     source = default_templates_dir()
     result = TemplateExport([], [])
-    for kind in KINDS.values():
-        target = workspace.templates_dir / kind.template
-        same = target.resolve() == (source / kind.template).resolve()
-        if same or (target.exists() and not force):
-            result.kept.append(kind.template)
-            continue
-        write_atomically(read_bytes(source / kind.template), target)
-        result.copied.append(kind.template)
+    with workspace_lock(workspace.root, "templates export"):
+        for kind in KINDS.values():
+            target = workspace.templates_dir / kind.template
+            same = target.resolve() == (source / kind.template).resolve()
+            if same or (target.exists() and not force):
+                result.kept.append(kind.template)
+                continue
+            write_atomically(read_bytes(source / kind.template), target)
+            result.copied.append(kind.template)
     return result
 
 
@@ -152,7 +154,8 @@ def new_case(workspace: Workspace, case_id: str) -> Path:
                 hint="请直接编辑它，或换一个案件编号。",
             )
     target = workspace.cases_dir / f"{case_id}.yaml"
-    write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+    with workspace_lock(workspace.root, "new"):
+        write_atomically(case_skeleton(case_id).encode("utf-8"), target)
     return target
 
 

@@ -27,7 +27,7 @@ BOUND = 10.0  # seconds: a regression fails the test instead of hanging CI; the 
         ),
         (
             "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",
-            "模板中的循环次数超过 1,000,000 次，已停止",
+            "模板中的循环次数超过 100,000 次，已停止",
         ),
         (
             "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
@@ -61,7 +61,7 @@ def test_a_document_that_renders_too_long_is_stopped(
 
 
 def test_the_budget_is_per_document(docx: DocxBuilder) -> None:
-    loop = "{% for i in range(100000) %}{% endfor %}"
-    compiled = docx(p(loop * 6))  # 600,000 iterations: within one document's budget
+    loop = "{% for i in range(10000) %}{% endfor %}"
+    compiled = docx(p(loop * 6))  # 60,000 iterations: within one document's budget
     for _ in range(2):
         render(compiled, {})
