@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from docgen.case import LoadedCase
-from docgen.pipeline import Report, load_cases
+from docgen.pipeline import Reading, Report, summarize_cases
 from docgen.workspace import Workspace
 
 
@@ -68,6 +68,8 @@ def workspace_status(
     workspace: Workspace, files: Iterable[Path], today: date
 ) -> tuple[list[CaseStatus], Report]:
     """The status of every valid case, with the report of the files that could not be read."""
-    report = load_cases(workspace, files, today)
-    end = workspace.settings.campaign.end if report.cases else today
-    return [case_status(loaded, end, today) for loaded in report.cases], report
+    return summarize_cases(workspace, files, today, _status_of)
+
+
+def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus:
+    return case_status(loaded, reading.workspace.settings.campaign.end, reading.today)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from generated import make_workspace
 
+from docgen import pipeline
 from docgen.case import LoadedCase, parse_case
 from docgen.settings import Settings
 from docgen.status import CaseStatus, case_status, workspace_status
@@ -61,3 +63,15 @@ def test_the_workspace_status_reports_unreadable_cases_apart(tmp_path: Path) -> 
     rows, report = workspace_status(Workspace(tmp_path), [good, bad], date(2020, 6, 1))
     assert [row.id for row in rows] == ["XF2020-025"]
     assert not report.ok
+
+
+def test_worker_processes_give_the_rows_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace(make_workspace(tmp_path / "ws", 12))
+    files = workspace.case_files()
+    alone, _ = workspace_status(workspace, files, date(2020, 6, 1))
+    monkeypatch.setitem(pipeline.PARALLEL_FROM, "summarize", 0)  # workers even for a few
+    together, report = workspace_status(workspace, files, date(2020, 6, 1))
+    assert together == alone
+    assert len(alone) == 12 and report.ok

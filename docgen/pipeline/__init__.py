@@ -15,7 +15,9 @@ from docgen.pipeline.cases import (
     check_templates,
     load_cases,
     render_cases,
+    summarize_cases,
 )
+from docgen.pipeline.intake import Reading
 from docgen.pipeline.numbers import (
     REGISTER_FILE,
     REGISTER_HEADERS,
@@ -43,6 +45,7 @@ __all__ = [
     "CheckedTemplate",
     "Interrupted",
     "Progress",
+    "Reading",
     "Report",
     "TemplateCheck",
     "TemplateExport",
@@ -59,5 +62,6 @@ __all__ = [
     "register_rows",
     "render_cases",
     "save_internal_report",
+    "summarize_cases",
     "void_number",
 ]

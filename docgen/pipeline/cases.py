@@ -12,7 +12,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from docgen.batch import Interrupted as Interrupted  # raised by render_cases
 from docgen.batch import available_cores, interruptible, run_ordered, uninterrupted
@@ -29,7 +29,7 @@ from docgen.engine import CompiledTemplate, check_template, compile_template
 from docgen.errors import DocgenError, Location, Problems, SettingsError
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.lock import workspace_lock
-from docgen.pipeline.intake import Intake, Reading, read_case, read_file
+from docgen.pipeline.intake import CaseRead, Intake, Reading, read_case, read_file
 from docgen.pipeline.rendering import Rendered, Rendering, render_file
 from docgen.register import document_number
 from docgen.workspace import (
@@ -38,8 +38,13 @@ from docgen.workspace import (
     read_bytes,
 )
 
-PARALLEL_FROM: Final = {"check": 200, "render": 32}  # fewer files: starting workers costs more
+PARALLEL_FROM: Final = {
+    "check": 200,
+    "summarize": 200,
+    "render": 32,
+}  # fewer files: starting workers costs more
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 def _silent(_: str) -> None:
@@ -84,16 +89,57 @@ def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
 
 def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
     """Read and validate `files`, keeping every valid case; every problem is collected."""
+    cases, report = summarize_cases(workspace, files, today, _whole, jobs=1)
+    report.cases = cases
+    return report
+
+
+def _whole(loaded: LoadedCase, _: Reading) -> LoadedCase:
+    return loaded
+
+
+@dataclass(frozen=True)
+class _Summarizing(Generic[T]):
+    """What summarizing a case file needs; sent once to each worker process."""
+
+    reading: Reading
+    summarize: Callable[[LoadedCase, Reading], T]  # a module-level function: pickled by name
+
+
+def _summarize_file(task: _Summarizing[T], path: Path) -> tuple[CaseRead, T | None]:
+    """Worker task of `summarize_cases`: the case stays in the worker, its summary returns."""
+    read, loaded = read_case(task.reading, path)
+    return read, None if loaded is None else task.summarize(loaded, task.reading)
+
+
+def summarize_cases(
+    workspace: Workspace,
+    files: Iterable[Path],
+    today: date,
+    summarize: Callable[[LoadedCase, Reading], T],
+    *,
+    jobs: int | None = None,
+) -> tuple[list[T], Report]:
+    """`summarize` of every valid case, in file order, with the report of every problem.
+
+    Why:
+        Only the summaries are kept (a row of the 台账, say), never all the cases, so memory
+        stays flat however many cases a province holds; many cases are read in `jobs`
+        processes (default: one per core).
+    """
     report = Report(errors=_settings_problems(workspace))
     if report.errors:
-        return report
-    intake = Intake()
-    for path in files:
-        read, loaded = read_case(Reading(workspace, today), path)
-        if intake.accept(read) and loaded is not None:
-            report.cases.append(loaded)
+        return [], report
+    files = list(files)
+    task = _Summarizing(Reading(workspace, today), summarize)
+    intake, summaries = Intake(), []
+    for read, summary in run_ordered(
+        _summarize_file, task, files, _jobs_for("summarize", files, jobs)
+    ):
+        if intake.accept(read) and summary is not None:
+            summaries.append(summary)
     report.errors, report.warnings = intake.errors, list(intake.warnings)
-    return report
+    return summaries, report
 
 
 def _template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
