@@ -23,6 +23,7 @@ from docgen.errors import CaseError, DocgenError, Location, Problems
 from docgen.located import composer
 from docgen.located.syntax import SYNTAX_HINT as SYNTAX_HINT
 from docgen.located.syntax import syntax_error
+from docgen.values import has_full_width_digits
 
 KeyPath = tuple[str | int, ...]
 """Where a value sits in the document: `("petitioners", 0, "id_number")`; `()` is the root."""
@@ -49,6 +50,7 @@ class LocatedYaml:
     locations: Mapping[KeyPath, Location]  # key path -> the key (an item: the item), with field
     plain_scalars: Mapping[KeyPath, str]  # value written without quotes (not empty) -> source
     problems: tuple[DocgenError, ...]  # duplicate keys: reported, yet reading went on
+    full_width_digits: bool = False  # the text holds ０–９ somewhere (most files do not)
 
 
 def field_path(path: KeyPath) -> str:
@@ -81,7 +83,13 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
         return LocatedYaml(None, {(): Location(file, 1, 1)}, {}, ())
     walker = _Walker(file, error)
     walker.walk(node, ())
-    return LocatedYaml(value, walker.locations, walker.plain_scalars, tuple(walker.problems))
+    return LocatedYaml(
+        value,
+        walker.locations,
+        walker.plain_scalars,
+        tuple(walker.problems),
+        has_full_width_digits(text),
+    )
 
 
 def root_mapping(
@@ -165,33 +173,38 @@ class _Walker:
         self.plain_scalars: dict[KeyPath, str] = {}
         self.problems: list[DocgenError] = []
 
-    def walk(self, node: yaml.Node, path: KeyPath, at: yaml.Node | None = None) -> None:
-        self.locations[path] = _at(self.file, (at or node).start_mark, field_path(path) or None)
+    def walk(
+        self, node: yaml.Node, path: KeyPath, at: yaml.Node | None = None, field: str = ""
+    ) -> None:
+        """Locate `node` at `path` (written as `field`, `field_path(path)` built on the way)."""
+        mark = (at or node).start_mark
+        self.locations[path] = Location(self.file, mark.line + 1, mark.column + 1, field or None)
         if isinstance(node, yaml.MappingNode):
-            self._walk_mapping(node, path)
+            self._walk_mapping(node, path, field)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                self.walk(item, (*path, index))
+                self.walk(item, (*path, index), field=f"{field}[{index}]")
         elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag != _NULL:
             self.plain_scalars[path] = node.value
 
-    def _walk_mapping(self, node: yaml.MappingNode, path: KeyPath) -> None:
+    def _walk_mapping(self, node: yaml.MappingNode, path: KeyPath, field: str) -> None:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
                 continue  # a bad key is the loader's to report; merged keys stay unlocated
             key, line = key_node.value, key_node.start_mark.line + 1
+            inner = f"{field}.{key}" if field else key
             if key in first_line:
                 self.problems.append(
                     self.error(
                         f"字段“{key}”重复出现（第一次在第 {first_line[key]} 行）",
-                        _at(self.file, key_node.start_mark, field_path((*path, key))),
+                        _at(self.file, key_node.start_mark, inner),
                         "同一层里每个字段只能写一次，请删除或合并多余的一项。",
                     )
                 )
             else:
                 first_line[key] = line
-            self.walk(value_node, (*path, key), at=key_node)
+            self.walk(value_node, (*path, key), at=key_node, field=inner)
 
 
 def _at(file: Path, mark: yaml.Mark, field: str | None = None) -> Location:

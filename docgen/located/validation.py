@@ -59,7 +59,9 @@ def validate_model(
         amount of `1:30` reaches pydantic as 90, so only its source text shows the mistake.
     """
     problems, reported = _source_problems(model, loaded, error)
-    warnings = [] if warning is None else list(_full_width(model, data, (), loaded, warning))
+    warnings = []
+    if warning is not None and loaded.full_width_digits:  # most files have none: no walk
+        warnings = list(_full_width(model, data, (), loaded, warning))
     try:
         result = model.model_validate(data)
     except ValidationError as invalid:
