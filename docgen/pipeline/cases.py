@@ -30,8 +30,14 @@ from docgen.errors import DocgenError, Location, Problems, SettingsError
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.lock import workspace_lock
 from docgen.pipeline.intake import Intake, Reading, read_case, read_file
-from docgen.pipeline.rendering import Rendered, Rendering, render_file
-from docgen.register import document_number
+from docgen.pipeline.numbering import Numbers, allocate_numbers
+from docgen.pipeline.rendering import (
+    Numbering,
+    Rendered,
+    Rendering,
+    render_file,
+    request_numbers,
+)
 from docgen.workspace import (
     Workspace,
     display_path,
@@ -196,7 +202,9 @@ def render_cases(
     rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
-        results = run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs))
+        processes = _jobs_for("render", files, jobs)
+        items = _numbered(report, rendering, files, processes)
+        results = run_ordered(render_file, rendering, items, processes)
         try:
             with closing(results):  # on an interrupt, the workers stop before the clean-up
                 intake, pending = _take_rendered(report, results, progress)
@@ -210,6 +218,36 @@ def render_cases(
     report.errors = [*intake.errors, *template_errors, *report.errors]
     report.warnings = [*intake.warnings, *report.warnings]
     return report
+
+
+def _numbered(
+    report: Report, rendering: Rendering, files: Sequence[Path], processes: int
+) -> list[tuple[Path, Numbers | None]]:
+    """Each file with the 文号 of its documents, allocated in file order before any rendering.
+
+    A file the first pass refused (unreadable, invalid, a duplicate id) gets None.
+
+    Raises:
+        RegisterError: the register cannot be used; nothing is allocated, nothing rendered.
+    """
+    workspace = rendering.reading.workspace
+    kinds = tuple(name for name in rendering.kinds if name in rendering.templates)
+    if not {KINDS[name].number_series for name in kinds} & set(workspace.settings.numbering):
+        return [(path, {}) for path in files]
+    numbering = Numbering(rendering.reading, kinds, rendering.render_date)
+    intake = Intake()  # this pass's problems are reported by the rendering pass
+    accepted = [
+        (path, need if intake.accept(need.read) else None)
+        for path, need in zip(
+            files, run_ordered(request_numbers, numbering, files, processes), strict=True
+        )
+    ]
+    numbers, renumbered = allocate_numbers(
+        workspace, [(need.read.file, need.requests) for _, need in accepted if need]
+    )
+    report.warnings.extend(renumbered)
+    found = iter(numbers)
+    return [(path, next(found) if need else None) for path, need in accepted]
 
 
 def _take_rendered(
@@ -258,13 +296,14 @@ def _job_context(
     kind: DocumentKind,
     job: Job,
     render_date: date,
+    doc_number: str,
 ) -> dict[str, Any]:
     """Everything one document's template receives (docs/templates.md)."""
     issued = job.issued or render_date
     context: dict[str, Any] = {
         **common,
         "doc_title": kind.title,
-        "doc_number": document_number(workspace.settings.numbering, kind.number_series, issued),
+        "doc_number": doc_number,
         "issued": issued,
         **job.context,
     }
