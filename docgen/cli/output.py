@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -43,3 +44,38 @@ def problem_counts(problems: Iterable[DocgenError]) -> str:
     """`2 个错误，1 个警告`."""
     fatal = [problem.fatal for problem in problems]
     return f"{fatal.count(True)} 个错误，{fatal.count(False)} 个警告"
+
+
+class CaseProgress:
+    """A run's progress: a bar on stderr when it is a terminal, else a line per case.
+
+    Why:
+        On a terminal a clerk wants to see how far a long run is; a log or a pipe gets the
+        plain lines, which a script can follow.
+    """
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._terminal = click.get_text_stream("stderr").isatty()
+
+    def start(self, total: int) -> None:
+        """Show the bar for `total` cases (on a terminal)."""
+        if self._terminal and total:
+            self._bar = click.progressbar(
+                length=total, label="正在生成", file=click.get_text_stream("stderr")
+            )
+            self._bar.__enter__()
+
+    def __call__(self, case_id: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+        elif not self._terminal:
+            click.echo(f"正在生成 {case_id} …", err=True)
+
+    def __enter__(self) -> CaseProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

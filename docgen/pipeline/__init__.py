@@ -16,6 +16,7 @@ from docgen.pipeline.cases import (
     load_cases,
     render_cases,
 )
+from docgen.pipeline.notices import BatchRequest, NoticesReport, produce_notices
 from docgen.pipeline.numbers import (
     REGISTER_FILE,
     REGISTER_HEADERS,
@@ -40,8 +41,10 @@ __all__ = [
     "PARALLEL_FROM",
     "REGISTER_FILE",
     "REGISTER_HEADERS",
+    "BatchRequest",
     "CheckedTemplate",
     "Interrupted",
+    "NoticesReport",
     "Progress",
     "Report",
     "TemplateCheck",
@@ -56,6 +59,7 @@ __all__ = [
     "load_cases",
     "new_case",
     "open_workspace_register",
+    "produce_notices",
     "register_rows",
     "render_cases",
     "save_internal_report",

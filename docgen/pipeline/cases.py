@@ -44,7 +44,8 @@ from docgen.workspace import (
     read_bytes,
 )
 
-PARALLEL_FROM: Final = {"check": 200, "render": 32}  # fewer files: starting workers costs more
+# fewer files than this: starting workers costs more than it saves
+PARALLEL_FROM: Final = {"check": 200, "render": 32, "notices": 32}
 Progress = Callable[[str], None]
 
 
@@ -72,7 +73,7 @@ class Report:
         return not self.errors
 
 
-def _settings_problems(workspace: Workspace) -> list[DocgenError]:
+def settings_problems(workspace: Workspace) -> list[DocgenError]:
     """The problems of docgen.yaml, which stop every case."""
     try:
         workspace.settings  # noqa: B018 (read and validated once, then cached)
@@ -81,7 +82,7 @@ def _settings_problems(workspace: Workspace) -> list[DocgenError]:
     return []
 
 
-def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
+def processes_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
     """How many processes to use: 1 for a few files, else `jobs` or every core."""
     if len(files) < PARALLEL_FROM[command]:
         return 1
@@ -90,7 +91,7 @@ def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
 
 def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Report:
     """Read and validate `files`, keeping every valid case; every problem is collected."""
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if report.errors:
         return report
     intake = Intake()
@@ -102,7 +103,7 @@ def load_cases(workspace: Workspace, files: Iterable[Path], today: date) -> Repo
     return report
 
 
-def _template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
+def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
     """The path shown in messages and the bytes of the template behind `kind`.
 
     Raises:
@@ -117,7 +118,7 @@ def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list
     problems: list[DocgenError] = []
     for kind in kinds:
         try:
-            problems.extend(check_template(*_template_source(workspace, kind)))
+            problems.extend(check_template(*template_source(workspace, kind)))
         except DocgenError as err:
             problems.append(err)
     return problems
@@ -130,12 +131,12 @@ def check_cases(
 
     The cases are read in `jobs` processes (default: one per core) when there are many.
     """
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if not report.errors:
         files = list(files)
         intake = Intake()
         for read in run_ordered(
-            read_file, Reading(workspace, today), files, _jobs_for("check", files, jobs)
+            read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
         ):
             intake.accept(read)
         report.errors, report.warnings = intake.errors, list(intake.warnings)
@@ -186,7 +187,7 @@ def render_cases(
         WorkspaceError: another docgen kept the workspace locked.
         Interrupted: SIGTERM or SIGINT; the run's temporaries are removed first.
     """
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if report.errors:
         return report
     files = list(files)
@@ -195,21 +196,21 @@ def render_cases(
     template_errors: list[DocgenError] = []
     for name in chosen:
         try:
-            templates[name] = compile_template(*_template_source(workspace, KINDS[name]))
+            templates[name] = compile_template(*template_source(workspace, KINDS[name]))
         except DocgenError as err:
             template_errors.append(err)
     reading = Reading(workspace, today)
-    rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
+    rendering = Rendering(reading, chosen, templates, render_date, run_token(), job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
-        processes = _jobs_for("render", files, jobs)
+        processes = processes_for("render", files, jobs)
         items = _numbered(report, rendering, files, processes)
         results = run_ordered(render_file, rendering, items, processes)
         try:
             with closing(results):  # on an interrupt, the workers stop before the clean-up
-                intake, pending = _take_rendered(report, results, progress)
+                intake, pending = take_rendered(report, results, progress)
             with uninterrupted():
-                _swap_in(report, pending)
+                swap_in(report, pending)
         except BaseException:
             remove_run_temporaries(workspace.output_dir, rendering.token)
             raise
@@ -250,7 +251,7 @@ def _numbered(
     return [(path, next(found) if need else None) for path, need in accepted]
 
 
-def _take_rendered(
+def take_rendered(
     report: Report, results: Iterable[Rendered], progress: Progress
 ) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
     """Take each case's outcome in file order; return the cases ready to swap in."""
@@ -275,7 +276,7 @@ def _take_rendered(
     return intake, pending
 
 
-def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
+def swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
     """Swap every ready case's documents in after one sync; a failed swap fails its case."""
     failed: set[int] = set()
 
@@ -290,7 +291,7 @@ def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> N
             report.written.extend(target for _, target in swaps)
 
 
-def _job_context(
+def job_context(
     workspace: Workspace,
     common: Mapping[str, Any],
     kind: DocumentKind,
