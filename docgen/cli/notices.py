@@ -9,9 +9,9 @@ import click
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.internal_error import docgen_version
 from docgen.cli.options import IsoDate, jobs_option, resolve_today, today_option
-from docgen.cli.output import CaseProgress, echo_report_problems
+from docgen.cli.output import echo_notice, echo_report_problems, writing_run
 from docgen.errors import UsageProblem
-from docgen.pipeline import BatchRequest, Interrupted, produce_notices
+from docgen.pipeline import BatchRequest, produce_notices
 from docgen.workspace import Workspace, display_path
 
 DEFAULT_DAYS = 14
@@ -77,20 +77,16 @@ def notices_command(
     request = BatchRequest(
         start, end, render_date or today, today, reason if allow_late else None, docgen_version()
     )
-    try:
-        with CaseProgress() as progress:
-            report = produce_notices(
-                workspace,
-                listing.files,
-                request,
-                planned=progress.start,
-                progress=progress,
-                notify=lambda text: click.echo(text, err=True),
-                jobs=jobs,
-            )
-    except Interrupted as stop:
-        click.echo("已中断：本次生成的临时文件已清理，已有的文书保持原样。", err=True)
-        raise SystemExit(128 + stop.signum) from None
+    with writing_run() as progress:
+        report = produce_notices(
+            workspace,
+            listing.files,
+            request,
+            planned=progress.start,
+            progress=progress,
+            notify=echo_notice,
+            jobs=jobs,
+        )
     report.warnings[:0] = listing.skipped
     echo_report_problems(report)
     window = f"{start.isoformat()} 至 {end.isoformat()}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 
 from docgen.errors import DocgenError
-from docgen.pipeline import Report
+from docgen.pipeline import Interrupted, Report
 
 
 def problem_record(problem: DocgenError) -> dict[str, object]:
@@ -79,3 +80,19 @@ class CaseProgress:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
             self._bar = None
+
+
+def echo_notice(text: str) -> None:
+    """What the clerk should know while a run waits or works (e.g. another docgen's lock)."""
+    click.echo(text, err=True)
+
+
+@contextmanager
+def writing_run() -> Iterator[CaseProgress]:
+    """A run that writes documents: its progress, and exit 128+N when signal N stops it."""
+    try:
+        with CaseProgress() as progress:
+            yield progress
+    except Interrupted as stop:
+        click.echo("已中断：本次生成的临时文件已清理，已有的文书保持原样。", err=True)
+        raise SystemExit(128 + stop.signum) from None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import openpyxl
 from conftest import CliInvoker
 from docxread import all_text, open_docx
-from libreoffice import TIMEOUT_SECONDS, soffice
+from libreoffice import convert_all, page_count
 
 from docgen.register.store import open_register
 
@@ -154,33 +153,15 @@ def test_a_broken_register_stops_the_batch(cli: CliInvoker, workspace: Path) -> 
 def test_libreoffice_prints_every_page_of_every_part(
     cli: CliInvoker, workspace: Path, tmp_path: Path
 ) -> None:
-    office = soffice()
     assert notices(cli, *WINDOW)[0] == 0
     documents = manifest(workspace)["documents"]
     assert isinstance(documents, list)
-    parts = [workspace / d["file"] for d in documents]
-    sources = [*parts, workspace / BATCH / PRINT_FILE]
-    out = tmp_path / "pdf"
-    links = tmp_path / "in"
-    links.mkdir()
-    named = []
-    for index, source in enumerate(sources):
-        named.append(links / f"{index:03d}.docx")
-        named[-1].write_bytes(source.read_bytes())
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    subprocess.run(
-        [office, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out)]
-        + [str(file) for file in named],
-        capture_output=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    pdfs = [out / f"{file.stem}.pdf" for file in named]
-    assert all(pdf.is_file() for pdf in pdfs)
+    sources = [workspace / d["file"] for d in documents] + [workspace / BATCH / PRINT_FILE]
+    named = tmp_path / "in"
+    named.mkdir()
+    files = [named / f"{index:03d}.docx" for index in range(len(sources))]
+    for file, source in zip(files, sources, strict=True):
+        file.write_bytes(source.read_bytes())
+    pdfs = convert_all(files, tmp_path / "pdf", tmp_path / "profile")
     pages = [page_count(pdf) for pdf in pdfs]
     assert pages[-1] == sum(pages[:-1])
-
-
-def page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines() if "Pages:" in line))
