@@ -206,9 +206,14 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _temporaries(output_dir: Path, pattern: str) -> Iterator[Path]:
-    """Temporaries matching `pattern` in the case folders under `output_dir`."""
+    """Temporaries matching `pattern` in the folders under `output_dir`, two levels deep.
+
+    Why:
+        Case folders are one level deep; batch folders (`批次/<name>/`) are two.
+    """
     if output_dir.is_dir():
         yield from output_dir.glob(f"*/{pattern}")
+        yield from output_dir.glob(f"*/*/{pattern}")
 
 
 def remove_run_temporaries(output_dir: Path, token: str) -> None:

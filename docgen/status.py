@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from docgen.case import LoadedCase
+from docgen.case import Case, LoadedCase
 from docgen.pipeline import Reading, Report, summarize_cases
+from docgen.settings import Settings
 from docgen.workspace import Workspace
 
 
@@ -22,6 +23,8 @@ class CaseStatus:
     leaders: str
     deadline: date | None
     days_left: int | None
+    hearing: date | None = None  # an upcoming hearing (today or later)
+    notice_by: date | None = None  # the last day its notices can be served
 
     @property
     def overdue(self) -> bool:
@@ -36,11 +39,18 @@ class CaseStatus:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "days_left": self.days_left,
             "overdue": self.overdue,
+            "hearing": self.hearing.isoformat() if self.hearing else None,
+            "notice_by": self.notice_by.isoformat() if self.notice_by else None,
         }
 
 
-def case_status(loaded: LoadedCase, campaign_end: date, today: date) -> CaseStatus:
-    """The stage of a case and the days left until its plan deadline or the campaign's end."""
+def case_status(
+    loaded: LoadedCase, campaign_end: date, today: date, settings: Settings | None = None
+) -> CaseStatus:
+    """The stage of a case and the days left until its plan deadline or the campaign's end.
+
+    With `settings`, an upcoming hearing comes with the last day its notices can be served.
+    """
     case = loaded.case
     deadline: date | None
     if case.legal_track:
@@ -61,7 +71,19 @@ def case_status(loaded: LoadedCase, campaign_end: date, today: date) -> CaseStat
         leaders="、".join(f"{leader.name}（{leader.title}）" for leader in case.leaders),
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
+        **_upcoming_hearing(case, today, settings),
     )
+
+
+def _upcoming_hearing(case: Case, today: date, settings: Settings | None) -> dict[str, date]:
+    hearing = case.hearing
+    if hearing is None or hearing.date < today or settings is None:
+        return {}
+    rules = settings.hearing
+    latest = settings.work_calendar().latest_notice_day(
+        hearing.date, rules.notice_lead, rules.notice_lead_unit
+    )
+    return {"hearing": hearing.date, "notice_by": latest.day}
 
 
 def workspace_status(
@@ -72,4 +94,5 @@ def workspace_status(
 
 
 def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus:
-    return case_status(loaded, reading.workspace.settings.campaign.end, reading.today)
+    settings = reading.workspace.settings
+    return case_status(loaded, settings.campaign.end, reading.today, settings)

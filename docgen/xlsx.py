@@ -49,9 +49,10 @@ def table_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    body = Alignment(vertical="top", wrap_text=True)
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.alignment = body  # one object: each cell would otherwise hash a new one
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = get_column_letter(max(len(headers), 1))

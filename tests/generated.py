@@ -44,3 +44,24 @@ def make_workspace(root: Path, count: int) -> Path:
         text = vary(examples[n % len(examples)], n + 1)
         (cases / f"XF2020-{n + 1:05d}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+HEARINGS_FROM = "2020-06-08"  # hearings of `make_hearing_workspace`: ten days from this one
+HEARINGS_TO = "2020-06-17"
+
+
+def make_hearing_workspace(root: Path, count: int) -> Path:
+    """A workspace of `count` cases, each with a hearing and five recipients to notify.
+
+    The hearings fall on the ten days from HEARINGS_FROM; every notice is dated 2020-06-01,
+    in time for all of them (2 petitioners and 3 panel members; no unit is summoned).
+    """
+    root = make_workspace(root, 0)
+    example = (REPO / "cases" / "XF2020-018.yaml").read_text(encoding="utf-8")
+    assert "  date: 2020-06-12\n" in example and "  units: [" in example
+    example = re.sub(r"\n  units: \[.*\]", "\n  units: []", example)
+    for n in range(count):
+        day = f"  date: 2020-06-{8 + n % 10:02d}\n"
+        text = vary(example.replace("  date: 2020-06-12\n", day), n + 1)
+        (root / "cases" / f"XF2020-{n + 1:05d}.yaml").write_text(text, encoding="utf-8")
+    return root

@@ -60,3 +60,23 @@ def convert(source: Path, out_dir: Path, target: str = "pdf") -> Path:
             f"(exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
         )
     return output
+
+
+def convert_all(files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
+    """Convert every one of `files` to PDF in one LibreOffice run with a profile of its own."""
+    options = ["--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir)]
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation={profile.as_uri()}", *options, *map(str, files)],
+        capture_output=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    pdfs = [out_dir / f"{file.stem}.pdf" for file in files]
+    assert all(pdf.is_file() for pdf in pdfs), "LibreOffice did not convert every file"
+    return pdfs
+
+
+def page_count(pdf: Path) -> int:
+    """The pages of `pdf`, as poppler's pdfinfo counts them."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines() if "Pages:" in line))

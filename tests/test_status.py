@@ -51,6 +51,8 @@ def test_a_row_as_plain_data() -> None:
         "deadline": "2020-06-25",
         "days_left": -2,
         "overdue": True,
+        "hearing": None,
+        "notice_by": None,
     }
 
 

@@ -20,6 +20,7 @@ from docgen.case.model import Request as Request
 from docgen.case.rules import RuleViolation as RuleViolation
 from docgen.case.rules import check_case_id as check_case_id
 from docgen.case.validate import LoadedCase as LoadedCase
+from docgen.case.validate import notice_deadline_text as notice_deadline_text
 from docgen.case.validate import parse_case as parse_case
 from docgen.located import KeyPath as KeyPath
 from docgen.located import StrictModel as StrictModel

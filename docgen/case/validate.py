@@ -212,8 +212,7 @@ class _CrossCheck:
             if hearing.notice_date > latest.day:
                 self.warn(
                     ("hearing", "notice_date"),
-                    f"听证日期为{_day(hearing.date)}，按提前{lead}{_UNIT_WORDS[unit]}送达的要求，"
-                    f"通知书最迟应于{_day(latest.day)}送达，"
+                    f"{notice_deadline_text(hearing.date, lead, unit, latest.day)}，"
                     f"成文日期{_day(hearing.notice_date)}已经晚了",
                     "请提前通知书成文日期，或将听证改期。",
                 )
@@ -222,8 +221,7 @@ class _CrossCheck:
             if latest.day < self.today:
                 self.warn(
                     ("hearing", "date"),
-                    f"听证日期为{_day(hearing.date)}，按提前{lead}{_UNIT_WORDS[unit]}送达的要求，"
-                    f"通知书最迟应于{_day(latest.day)}送达，现已来不及",
+                    f"{notice_deadline_text(hearing.date, lead, unit, latest.day)}，现已来不及",
                     "请将听证改期，或确认通知书已按时送达。",
                 )
 
@@ -240,6 +238,14 @@ class _CrossCheck:
                 "如该年有节假日或调休，请在 docgen.yaml 的 holidays 下填写 days_off 和 workdays。",
             )
         return latest
+
+
+def notice_deadline_text(hearing: date, lead: int, unit: DayUnit, latest: date) -> str:
+    """`听证日期为…，按提前7日送达的要求，通知书最迟应于…送达`: one wording for every command."""
+    return (
+        f"听证日期为{_day(hearing)}，按提前{lead}{_UNIT_WORDS[unit]}送达的要求，"
+        f"通知书最迟应于{_day(latest)}送达"
+    )
 
 
 def _day(day: date) -> str:

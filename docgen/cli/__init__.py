@@ -12,6 +12,7 @@ import click
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
+from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
@@ -88,6 +89,7 @@ for command in (
     new_command,
     check_command,
     render_command,
+    notices_command,
     status_command,
     templates_group,
     register_group,

@@ -93,7 +93,16 @@ def status_command(
 
 def status_table(rows: list[CaseStatus]) -> str:
     """A plain-text table, aligned for CJK text (two columns per Chinese character)."""
-    header = ["案件编号", "案件名称", "阶段", "包案领导", "化解时限", "剩余天数"]
+    header = [
+        "案件编号",
+        "案件名称",
+        "阶段",
+        "包案领导",
+        "化解时限",
+        "剩余天数",
+        "听证日期",
+        "最迟送达日",
+    ]
     body = []
     for row in rows:
         if row.days_left is None:
@@ -103,7 +112,9 @@ def status_table(rows: list[CaseStatus]) -> str:
         else:
             left = f"{row.days_left} 天"
         deadline = f"{row.deadline:%Y-%m-%d}" if row.deadline else "—"
-        body.append([row.id, row.title, row.stage, row.leaders, deadline, left])
+        hearing = f"{row.hearing:%Y-%m-%d}" if row.hearing else ""
+        notice_by = f"{row.notice_by:%Y-%m-%d}" if row.notice_by else ""
+        body.append([row.id, row.title, row.stage, row.leaders, deadline, left, hearing, notice_by])
     widths = [max(_width(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = [
         "  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)) for r in [header, *body]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
 from docgen.errors import DocgenError
-from docgen.pipeline import Report
+from docgen.pipeline import Interrupted, Report
 
 
 def problem_record(problem: DocgenError) -> dict[str, object]:
@@ -43,3 +45,54 @@ def problem_counts(problems: Iterable[DocgenError]) -> str:
     """`2 个错误，1 个警告`."""
     fatal = [problem.fatal for problem in problems]
     return f"{fatal.count(True)} 个错误，{fatal.count(False)} 个警告"
+
+
+class CaseProgress:
+    """A run's progress: a bar on stderr when it is a terminal, else a line per case.
+
+    Why:
+        On a terminal a clerk wants to see how far a long run is; a log or a pipe gets the
+        plain lines, which a script can follow.
+    """
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._terminal = click.get_text_stream("stderr").isatty()
+
+    def start(self, total: int) -> None:
+        """Show the bar for `total` cases (on a terminal)."""
+        if self._terminal and total:
+            self._bar = click.progressbar(
+                length=total, label="正在生成", file=click.get_text_stream("stderr")
+            )
+            self._bar.__enter__()
+
+    def __call__(self, case_id: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+        elif not self._terminal:
+            click.echo(f"正在生成 {case_id} …", err=True)
+
+    def __enter__(self) -> CaseProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def echo_notice(text: str) -> None:
+    """What the clerk should know while a run waits or works (e.g. another docgen's lock)."""
+    click.echo(text, err=True)
+
+
+@contextmanager
+def writing_run() -> Iterator[CaseProgress]:
+    """A run that writes documents: its progress, and exit 128+N when signal N stops it."""
+    try:
+        with CaseProgress() as progress:
+            yield progress
+    except Interrupted as stop:
+        click.echo("已中断：本次生成的临时文件已清理，已有的文书保持原样。", err=True)
+        raise SystemExit(128 + stop.signum) from None

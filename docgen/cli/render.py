@@ -9,9 +9,9 @@ import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import IsoDate, jobs_option, resolve_today, today_option
-from docgen.cli.output import echo_report_problems
+from docgen.cli.output import echo_notice, echo_report_problems, writing_run
 from docgen.kinds import KINDS
-from docgen.pipeline import Interrupted, render_cases
+from docgen.pipeline import render_cases
 from docgen.workspace import Workspace, display_path
 
 
@@ -48,20 +48,18 @@ def render_command(
     """
     today = resolve_today(today)
     listing = workspace.select_cases(cases)
-    try:
+    with writing_run() as progress:
+        progress.start(len(listing.files))
         report = render_cases(
             workspace,
             listing.files,
             kinds,
             render_date=render_date or today,
             today=today,
-            progress=lambda case_id: click.echo(f"正在生成 {case_id} …", err=True),
-            notify=lambda text: click.echo(text, err=True),
+            progress=progress,
+            notify=echo_notice,
             jobs=jobs,
         )
-    except Interrupted as stop:
-        click.echo("已中断：本次生成的临时文件已清理，已有的文书保持原样。", err=True)
-        raise SystemExit(128 + stop.signum) from None
     report.warnings[:0] = listing.skipped
     echo_report_problems(report)
     per_case = Counter(path.parent.name for path in report.written)

@@ -18,6 +18,7 @@ from docgen.pipeline.cases import (
     summarize_cases,
 )
 from docgen.pipeline.intake import Reading
+from docgen.pipeline.notices import BatchRequest, NoticesReport, produce_notices
 from docgen.pipeline.numbers import (
     REGISTER_FILE,
     REGISTER_HEADERS,
@@ -42,8 +43,10 @@ __all__ = [
     "PARALLEL_FROM",
     "REGISTER_FILE",
     "REGISTER_HEADERS",
+    "BatchRequest",
     "CheckedTemplate",
     "Interrupted",
+    "NoticesReport",
     "Progress",
     "Reading",
     "Report",
@@ -59,6 +62,7 @@ __all__ = [
     "load_cases",
     "new_case",
     "open_workspace_register",
+    "produce_notices",
     "register_rows",
     "render_cases",
     "save_internal_report",

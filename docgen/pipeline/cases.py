@@ -30,19 +30,22 @@ from docgen.errors import DocgenError, Location, Problems, SettingsError
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.lock import workspace_lock
 from docgen.pipeline.intake import CaseRead, Intake, Reading, read_case, read_file
-from docgen.pipeline.rendering import Rendered, Rendering, render_file
-from docgen.register import document_number
+from docgen.pipeline.numbering import Numbers, allocate_numbers
+from docgen.pipeline.rendering import (
+    Numbering,
+    Rendered,
+    Rendering,
+    render_file,
+    request_numbers,
+)
 from docgen.workspace import (
     Workspace,
     display_path,
     read_bytes,
 )
 
-PARALLEL_FROM: Final = {
-    "check": 200,
-    "summarize": 200,
-    "render": 32,
-}  # fewer files: starting workers costs more
+PARALLEL_FROM: Final = {"check": 200, "summarize": 200, "render": 32, "notices": 32}
+"""Files from which a command starts worker processes; for fewer, starting them costs more."""
 Progress = Callable[[str], None]
 T = TypeVar("T")
 
@@ -71,7 +74,7 @@ class Report:
         return not self.errors
 
 
-def _settings_problems(workspace: Workspace) -> list[DocgenError]:
+def settings_problems(workspace: Workspace) -> list[DocgenError]:
     """The problems of docgen.yaml, which stop every case."""
     try:
         workspace.settings  # noqa: B018 (read and validated once, then cached)
@@ -80,7 +83,7 @@ def _settings_problems(workspace: Workspace) -> list[DocgenError]:
     return []
 
 
-def _jobs_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
+def processes_for(command: str, files: Sequence[Path], jobs: int | None) -> int:
     """How many processes to use: 1 for a few files, else `jobs` or every core."""
     if len(files) < PARALLEL_FROM[command]:
         return 1
@@ -127,14 +130,14 @@ def summarize_cases(
         stays flat however many cases a province holds; many cases are read in `jobs`
         processes (default: one per core).
     """
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if report.errors:
         return [], report
     files = list(files)
     task = _Summarizing(Reading(workspace, today), summarize)
     intake, summaries = Intake(), []
     for read, summary in run_ordered(
-        _summarize_file, task, files, _jobs_for("summarize", files, jobs)
+        _summarize_file, task, files, processes_for("summarize", files, jobs)
     ):
         if intake.accept(read) and summary is not None:
             summaries.append(summary)
@@ -142,7 +145,7 @@ def summarize_cases(
     return summaries, report
 
 
-def _template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
+def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
     """The path shown in messages and the bytes of the template behind `kind`.
 
     Raises:
@@ -157,7 +160,7 @@ def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list
     problems: list[DocgenError] = []
     for kind in kinds:
         try:
-            problems.extend(check_template(*_template_source(workspace, kind)))
+            problems.extend(check_template(*template_source(workspace, kind)))
         except DocgenError as err:
             problems.append(err)
     return problems
@@ -170,12 +173,12 @@ def check_cases(
 
     The cases are read in `jobs` processes (default: one per core) when there are many.
     """
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if not report.errors:
         files = list(files)
         intake = Intake()
         for read in run_ordered(
-            read_file, Reading(workspace, today), files, _jobs_for("check", files, jobs)
+            read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
         ):
             intake.accept(read)
         report.errors, report.warnings = intake.errors, list(intake.warnings)
@@ -226,7 +229,7 @@ def render_cases(
         WorkspaceError: another docgen kept the workspace locked.
         Interrupted: SIGTERM or SIGINT; the run's temporaries are removed first.
     """
-    report = Report(errors=_settings_problems(workspace))
+    report = Report(errors=settings_problems(workspace))
     if report.errors:
         return report
     files = list(files)
@@ -235,19 +238,21 @@ def render_cases(
     template_errors: list[DocgenError] = []
     for name in chosen:
         try:
-            templates[name] = compile_template(*_template_source(workspace, KINDS[name]))
+            templates[name] = compile_template(*template_source(workspace, KINDS[name]))
         except DocgenError as err:
             template_errors.append(err)
     reading = Reading(workspace, today)
-    rendering = Rendering(reading, chosen, templates, render_date, run_token(), _job_context)
+    rendering = Rendering(reading, chosen, templates, render_date, run_token(), job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
-        results = run_ordered(render_file, rendering, files, _jobs_for("render", files, jobs))
+        processes = processes_for("render", files, jobs)
+        items = _numbered(report, rendering, files, processes)
+        results = run_ordered(render_file, rendering, items, processes)
         try:
             with closing(results):  # on an interrupt, the workers stop before the clean-up
-                intake, pending = _take_rendered(report, results, progress)
+                intake, pending = take_rendered(report, results, progress)
             with uninterrupted():
-                _swap_in(report, pending)
+                swap_in(report, pending)
         except BaseException:
             remove_run_temporaries(workspace.output_dir, rendering.token)
             raise
@@ -258,7 +263,37 @@ def render_cases(
     return report
 
 
-def _take_rendered(
+def _numbered(
+    report: Report, rendering: Rendering, files: Sequence[Path], processes: int
+) -> list[tuple[Path, Numbers | None]]:
+    """Each file with the 文号 of its documents, allocated in file order before any rendering.
+
+    A file the first pass refused (unreadable, invalid, a duplicate id) gets None.
+
+    Raises:
+        RegisterError: the register cannot be used; nothing is allocated, nothing rendered.
+    """
+    workspace = rendering.reading.workspace
+    kinds = tuple(name for name in rendering.kinds if name in rendering.templates)
+    if not {KINDS[name].number_series for name in kinds} & set(workspace.settings.numbering):
+        return [(path, {}) for path in files]
+    numbering = Numbering(rendering.reading, kinds, rendering.render_date)
+    intake = Intake()  # this pass's problems are reported by the rendering pass
+    accepted = [
+        (path, need if intake.accept(need.read) else None)
+        for path, need in zip(
+            files, run_ordered(request_numbers, numbering, files, processes), strict=True
+        )
+    ]
+    numbers, renumbered = allocate_numbers(
+        workspace, [(need.read.file, need.requests) for _, need in accepted if need]
+    )
+    report.warnings.extend(renumbered)
+    found = iter(numbers)
+    return [(path, next(found) if need else None) for path, need in accepted]
+
+
+def take_rendered(
     report: Report, results: Iterable[Rendered], progress: Progress
 ) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
     """Take each case's outcome in file order; return the cases ready to swap in."""
@@ -283,7 +318,7 @@ def _take_rendered(
     return intake, pending
 
 
-def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
+def swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> None:
     """Swap every ready case's documents in after one sync; a failed swap fails its case."""
     failed: set[int] = set()
 
@@ -298,19 +333,20 @@ def _swap_in(report: Report, pending: Sequence[tuple[str, Sequence[Swap]]]) -> N
             report.written.extend(target for _, target in swaps)
 
 
-def _job_context(
+def job_context(
     workspace: Workspace,
     common: Mapping[str, Any],
     kind: DocumentKind,
     job: Job,
     render_date: date,
+    doc_number: str,
 ) -> dict[str, Any]:
     """Everything one document's template receives (docs/templates.md)."""
     issued = job.issued or render_date
     context: dict[str, Any] = {
         **common,
         "doc_title": kind.title,
-        "doc_number": document_number(workspace.settings.numbering, kind.number_series, issued),
+        "doc_number": doc_number,
         "issued": issued,
         **job.context,
     }

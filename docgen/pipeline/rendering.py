@@ -15,10 +15,12 @@ from docgen.errors import CaseError, CaseWarning, DocgenError, Location, Templat
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.kinds.base import case_data
 from docgen.pipeline.intake import CaseRead, Reading, read_case
+from docgen.pipeline.numbering import Numbers, job_requests
+from docgen.register.store import NumberRequest
 from docgen.workspace import Workspace, display_path
 
-# (workspace, office and case data, kind, job, render date) -> what the template receives
-JobContext = Callable[[Workspace, Mapping[str, Any], DocumentKind, Job, date], dict[str, Any]]
+# (workspace, office and case data, kind, job, render date, 文号) -> what the template receives
+JobContext = Callable[[Workspace, Mapping[str, Any], DocumentKind, Job, date, str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,49 @@ class Rendered:
     stale: tuple[CaseWarning, ...] = ()
 
 
-def render_file(rendering: Rendering, path: Path) -> Rendered:
-    """Worker task of `render_cases`: read one case and write its documents to temporaries."""
-    read, loaded = read_case(rendering.reading, path)
+@dataclass(frozen=True)
+class Numbering:
+    """What the first pass of a render needs: no templates, so workers start quickly."""
+
+    reading: Reading
+    kinds: tuple[str, ...]  # the kinds that will be rendered
+    render_date: date
+
+
+@dataclass(frozen=True)
+class NumberNeeds:
+    """What the first pass of a render found in one case file: the 文号 its documents need."""
+
+    read: CaseRead
+    requests: tuple[NumberRequest, ...] = ()
+
+
+def request_numbers(numbering: Numbering, path: Path) -> NumberNeeds:
+    """Worker task of the first pass: read one case and list the numbers its documents need."""
+    read, loaded = read_case(numbering.reading, path)
     if loaded is None:
+        return NumberNeeds(read)
+    case, settings = loaded.case, numbering.reading.workspace.settings
+    requests = [
+        request
+        for kind in (KINDS[name] for name in numbering.kinds)
+        for request in job_requests(
+            case.id, kind, kind.jobs(case, settings), settings.numbering, numbering.render_date
+        )
+        if request is not None
+    ]
+    return NumberNeeds(read, tuple(requests))
+
+
+def render_file(rendering: Rendering, item: tuple[Path, Numbers | None]) -> Rendered:
+    """Worker task of `render_cases`: read one case and write its documents to temporaries.
+
+    `item` is the case file and the 文号 allocated to its documents by the first pass, None
+    for a file that pass refused (a duplicate id): it is read again only for its report.
+    """
+    path, numbers = item
+    read, loaded = read_case(rendering.reading, path)
+    if loaded is None or numbers is None:
         return Rendered(read)
     case = loaded.case
     workspace = rendering.reading.workspace
@@ -55,7 +96,7 @@ def render_file(rendering: Rendering, path: Path) -> Rendered:
     kinds = [KINDS[name] for name in rendering.kinds]
     output = CaseOutput(rendering.token)
     try:
-        problems = _render_case(workspace, loaded, read.file, kinds, rendering, output)
+        problems = _render_case(workspace, loaded, read.file, kinds, rendering, numbers, output)
     except BaseException:
         output.discard()  # a bug or an interrupt: nothing of this case stays behind
         raise
@@ -80,6 +121,7 @@ def _render_case(
     file: Path,
     kinds: Sequence[DocumentKind],
     rendering: Rendering,
+    numbers: Numbers,
     output: CaseOutput,
 ) -> list[DocgenError]:
     """Render every document of one case into `output`; the problems that stop the case.
@@ -106,8 +148,14 @@ def _render_case(
                     )
                 )
             continue
-        for job in jobs:
-            context = rendering.job_context(workspace, common, kind, job, rendering.render_date)
+        requests = job_requests(
+            case.id, kind, jobs, workspace.settings.numbering, rendering.render_date
+        )
+        for job, request in zip(jobs, requests, strict=True):
+            number = numbers[request.key] if request else ""
+            context = rendering.job_context(
+                workspace, common, kind, job, rendering.render_date, number
+            )
             try:
                 data = template.render(context)
             except TemplateError as err:  # the same tag failing for each recipient: said once

@@ -48,6 +48,24 @@ class IssuedNumber:
 
 
 @dataclass(frozen=True)
+class NumberRequest:
+    """One document whose 文号 a run asks of the register."""
+
+    case_id: str
+    series: str
+    recipient_key: str  # "" for one-per-case documents
+    year: int  # of the 成文日期: serials restart every year
+    pattern: str  # 某信听〔{year}〕{n}号
+    issued: date | None = None
+    late_reason: str = ""  # why it goes out late (`--allow-late`), noted against the number
+
+    @property
+    def key(self) -> tuple[str, int, str, str]:
+        """What identifies the document: the same key always gets the same live number."""
+        return (self.series, self.year, self.case_id, self.recipient_key)
+
+
+@dataclass(frozen=True)
 class Allocation:
     """What `Register.number_for` gives: the number, and whether it is new."""
 
@@ -106,43 +124,76 @@ class Register:
     ) -> Allocation:
         """The 文号 of this document: the one issued before, else the next serial of the year.
 
+        Raises:
+            RegisterError: as `numbers_for`.
+        """
+        request = NumberRequest(case_id, series, recipient_key, year, pattern, issued)
+        return self.numbers_for([request])[0]
+
+    def numbers_for(self, requests: Sequence[NumberRequest]) -> builtins.list[Allocation]:
+        """The 文号 of each requested document, in one transaction, new serials in request order.
+
+        A request for a document numbered before gets its number again (a second request of
+        the same document in `requests` too); a late reason is noted against the number.
+
         Why:
             A 文号 is a legal identifier: the same document keeps it on every re-render, and
-            a new one is recorded (committed) before it is returned, so it is never reused
-            even if rendering fails afterwards. A voided number is never handed out again.
+            new ones are recorded (committed) before they are returned, so none is reused even
+            if rendering fails afterwards; a voided number is never handed out again. One
+            transaction for a whole run costs one disk sync, not one per number.
 
         Raises:
-            RegisterError: the register is locked or damaged, or the pattern of `series`
+            RegisterError: the register is locked or damaged, or the pattern of a series
                 gives a 文号 another series already holds.
         """
-        key = (series, year, case_id, recipient_key)
         with self._writing():
-            known = self._select(
-                "series = ? AND year = ? AND case_id = ? AND recipient_key = ?", key
-            )
-            live = [number for number in known if not number.void]
-            if live:
-                return Allocation(live[0], fresh=False)
-            (last,) = self._conn.execute(
-                "SELECT COALESCE(MAX(serial), 0) FROM doc_number WHERE series = ? AND year = ?",
-                (series, year),
-            ).fetchone()
-            number = IssuedNumber(
-                text=format_number(pattern, year, last + 1),
-                series=series,
-                year=year,
-                serial=last + 1,
-                case_id=case_id,
-                recipient_key=recipient_key,
-                issued=issued,
-                recorded_at=self._now(),
-            )
-            self._refuse_taken_text(number)
+            known: dict[tuple[str, int, str, str], builtins.list[IssuedNumber]] = {}
+            last: dict[tuple[str, int], int] = {}
+            for series, year in sorted({(r.series, r.year) for r in requests}):
+                numbers = self._select("series = ? AND year = ?", (series, year))
+                for number in numbers:
+                    key = (series, year, number.case_id, number.recipient_key)
+                    known.setdefault(key, []).append(number)
+                last[series, year] = max((n.serial for n in numbers), default=0)
+            allocations = []
+            for request in requests:
+                numbers = known.setdefault(request.key, [])
+                live = [number for number in numbers if not number.void]
+                fresh, voided = not live, () if live else tuple(numbers)
+                if fresh:
+                    last[request.series, request.year] += 1
+                    live.append(self._insert(request, last[request.series, request.year]))
+                    numbers.append(live[0])
+                if request.late_reason:
+                    noted = self._note_late(live[0], request.late_reason)
+                    numbers[numbers.index(live[0])] = live[0] = noted
+                allocations.append(Allocation(live[0], fresh, voided))
+        return allocations
+
+    def _insert(self, request: NumberRequest, serial: int) -> IssuedNumber:
+        number = IssuedNumber(
+            text=format_number(request.pattern, request.year, serial),
+            series=request.series,
+            year=request.year,
+            serial=serial,
+            case_id=request.case_id,
+            recipient_key=request.recipient_key,
+            issued=request.issued,
+            recorded_at=self._now(),
+        )
+        self._refuse_taken_text(number)
+        self._conn.execute(
+            f"INSERT INTO doc_number ({_COLUMNS}) VALUES ({', '.join('?' * 11)})", _row(number)
+        )
+        return number
+
+    def _note_late(self, number: IssuedNumber, reason: str) -> IssuedNumber:
+        noted = replace(number, note=f"逾期仍发出：{reason.strip()}")
+        if noted.note != number.note:
             self._conn.execute(
-                f"INSERT INTO doc_number ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                _row(number),
+                "UPDATE doc_number SET note = ? WHERE text = ?", (noted.note, number.text)
             )
-        return Allocation(number, fresh=True, voided=tuple(known))
+        return noted
 
     def void(self, text: str, reason: str) -> IssuedNumber:
         """Mark `text` void with `reason`; it stays in the register and is never issued again.
@@ -179,9 +230,7 @@ class Register:
             RegisterError: `text` unknown.
         """
         with self._writing():
-            noted = replace(self._find(text), note=f"逾期仍发出：{reason.strip()}")
-            self._conn.execute("UPDATE doc_number SET note = ? WHERE text = ?", (noted.note, text))
-        return noted
+            return self._note_late(self._find(text), reason)
 
     def list(
         self, year: int | None = None, series: str | None = None

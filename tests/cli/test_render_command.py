@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -133,7 +134,7 @@ def test_a_notice_shows_the_case_and_the_hearing(output: Path) -> None:
         assert case.hearing.place in text
         assert case.hearing.host.name in text
         assert all(member.name in text for member in case.hearing.panel)
-        assert "某信听〔2020〕　　号" in text
+        assert re.search(r"某信听〔2020〕[1-7]号", text)
         assert "2020年6月1日" in text  # notice_date of the case, not the render date
 
 
@@ -313,7 +314,7 @@ def test_a_case_named_twice_is_read_once(cli: CliInvoker) -> None:
 
 def test_the_plan_carries_its_document_number(output: Path) -> None:
     text = all_text(open_docx(output / "XF2020-025" / "一揽子化解方案.docx"))
-    assert "某信案〔2020〕　　号" in text
+    assert "某信案〔2020〕1号" in text
 
 
 def test_a_numbering_pattern_for_an_unknown_document_is_reported(
@@ -353,6 +354,7 @@ def run_twice(
     runs = []
     for jobs in ("1", "2"):
         shutil.rmtree(workspace / "output", ignore_errors=True)
+        shutil.rmtree(workspace / ".docgen", ignore_errors=True)  # numbers allocated afresh
         result = cli(*args, "--jobs", jobs)
         files = {str(p.relative_to(workspace)): p.read_bytes() for p in outputs(workspace)}
         runs.append((result.stdout, result.stderr, files))

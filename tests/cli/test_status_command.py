@@ -43,7 +43,10 @@ def test_the_table_marks_overdue_cases_and_names_the_case_leaders(cli: CliInvoke
     assert "逾期 2 天" in line
     assert "2020-06-25" in line
     header = result.stdout.splitlines()[0]
-    assert header.split() == ["案件编号", "案件名称", "阶段", "包案领导", "化解时限", "剩余天数"]
+    assert header.split() == [
+        *("案件编号", "案件名称", "阶段", "包案领导", "化解时限", "剩余天数"),
+        *("听证日期", "最迟送达日"),
+    ]
     assert "李明（副县长）" in result.stdout
 
 
@@ -62,3 +65,19 @@ def test_a_bad_date_is_a_usage_error_in_chinese(cli: CliInvoker) -> None:
     result = cli("status", "--today", "2020-02-30")
     assert result.exit_code == 2
     assert "不是有效日期" in result.stderr
+
+
+def test_an_upcoming_hearing_shows_the_last_day_to_serve_its_notices(cli: CliInvoker) -> None:
+    table = cli("status", "--today", "2020-06-01")
+    line = next(line for line in table.stdout.splitlines() if line.startswith("XF2020-018"))
+    assert line.split()[-2:] == ["2020-06-12", "2020-06-05"]
+    rows = json.loads(cli("status", "--today", "2020-06-01", "--format", "json").stdout)
+    by_id = {row["id"]: row for row in rows}
+    assert (by_id["XF2020-018"]["hearing"], by_id["XF2020-018"]["notice_by"]) == (
+        "2020-06-12",
+        "2020-06-05",
+    )
+    assert by_id["XF2020-025"]["hearing"] is None  # held on 2020-05-15, past
+    csv_text = cli("status", "--today", "2020-06-01", "--format", "csv").stdout
+    assert "hearing,notice_by" in csv_text.splitlines()[0]
+    assert "2020-06-12,2020-06-05" in csv_text

@@ -16,7 +16,7 @@ from conftest import REPO
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from libreoffice import TIMEOUT_SECONDS, soffice
+from libreoffice import convert_all, page_count
 from sample_context import ROLES, sample_context
 
 from docgen.engine import compile_template
@@ -188,31 +188,15 @@ def poppler(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
-def page_count(pdf: Path) -> int:
-    info = poppler("pdfinfo", str(pdf))
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-
-
 def test_libreoffice_prints_each_document_on_its_own_pages_numbered_from_1(
     parts: list[tuple[str, bytes]], print_file: bytes, tmp_path: Path
 ) -> None:
-    office = soffice()
     sources = tmp_path / "docx"
     sources.mkdir()
     files = [sources / f"{i:02d}.docx" for i in range(len(parts))] + [sources / "print.docx"]
     for file, blob in zip(files, [blob for _, blob in parts] + [print_file], strict=True):
         file.write_bytes(blob)
-    out = tmp_path / "pdf"
-    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
-    subprocess.run(  # one LibreOffice run for all, with a profile of its own
-        [office, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out)]
-        + [str(file) for file in files],
-        capture_output=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-    )
-    pdfs = [out / f"{file.stem}.pdf" for file in files]
-    assert all(pdf.is_file() for pdf in pdfs), "LibreOffice did not convert every file"
+    pdfs = convert_all(files, tmp_path / "pdf", tmp_path / "profile")
     pages = [page_count(pdf) for pdf in pdfs[:-1]]
     assert page_count(pdfs[-1]) == sum(pages)
     first_pages = [1 + sum(pages[:i]) for i in range(len(pages))]

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import RegisterError
-from docgen.register.store import Register, format_number, open_register, recipient_key
+from docgen.register.store import (
+    NumberRequest,
+    Register,
+    format_number,
+    open_register,
+    recipient_key,
+)
 
 NOTICE = "某信听〔{year}〕{n}号"
 PLAN = "某信案〔{year}〕{n}号"
@@ -134,3 +140,47 @@ def test_the_list_is_filtered_and_ordered_by_series_year_serial(register: Regist
     assert [n.text for n in register.list(year=2021)] == ["某信听〔2021〕1号", "某信案〔2021〕1号"]
     assert [n.case_id for n in register.list(year=2020, series="hearing_notice")] == ["B", "C"]
     assert register.list(series="closure_notice") == []
+
+
+def test_a_batch_numbers_new_documents_in_request_order_and_keeps_known_ones(
+    register: Register,
+) -> None:
+    known = register.number_for("A", "hearing_notice", WANG, 2020, NOTICE).number
+    li = recipient_key("panel", "李四")
+    requests = [
+        NumberRequest("B", "hearing_notice", li, 2020, NOTICE),
+        NumberRequest("A", "hearing_notice", WANG, 2020, NOTICE),
+        NumberRequest("B", "hearing_notice", WANG, 2020, NOTICE),
+        NumberRequest("B", "hearing_notice", li, 2020, NOTICE),  # its receipt: the same number
+        NumberRequest("B", "resolution_plan", "", 2021, PLAN),
+    ]
+    found = register.numbers_for(requests)
+    assert [a.number.text for a in found] == [
+        "某信听〔2020〕2号",
+        known.text,
+        "某信听〔2020〕3号",
+        "某信听〔2020〕2号",
+        "某信案〔2021〕1号",
+    ]
+    assert [a.fresh for a in found] == [True, False, True, False, True]
+
+
+def test_a_failing_batch_records_none_of_its_numbers(register: Register) -> None:
+    register.number_for("A", "resolution_plan", "", 2020, NOTICE)  # 某信听〔2020〕1号 taken
+    with pytest.raises(RegisterError, match="已登记给"):
+        register.numbers_for(
+            [
+                NumberRequest("B", "closure_notice", WANG, 2020, "某信结〔{year}〕{n}号"),
+                NumberRequest("B", "hearing_notice", WANG, 2020, NOTICE),
+            ]
+        )
+    assert [n.text for n in register.list()] == ["某信听〔2020〕1号"]
+
+
+def test_a_late_reason_is_noted_against_the_number_in_the_same_batch(
+    register: Register,
+) -> None:
+    late = NumberRequest("A", "hearing_notice", WANG, 2020, NOTICE, late_reason="当事人同意 ")
+    (allocation,) = register.numbers_for([late])
+    assert allocation.number.note == "逾期仍发出：当事人同意"
+    assert register.list()[0].note == "逾期仍发出：当事人同意"
