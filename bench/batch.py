@@ -45,12 +45,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,5", help="multiples of 200 cases")
     parser.add_argument("--jobs", default=None, help="passed to notices (default: all cores)")
+    parser.add_argument(
+        "--scratch",
+        default=None,
+        help="folder for the generated workspaces (default: the system's temporary folder;"
+        " choose one on the disk clerks' workspaces live on)",
+    )
     options = parser.parse_args()
     jobs = ["--jobs", options.jobs] if options.jobs else []
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"docgen notices bench; {os.cpu_count()} cores; load average {load}")
     print(f"{'run':<8}{'cases':>7}{'docs':>7}{'wall s':>9}{'docs/s':>9}{'peak MB':>9}")
-    with tempfile.TemporaryDirectory(prefix="docgen-batch-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="docgen-batch-", dir=options.scratch) as scratch:
         for scale in (int(s) for s in options.scales.split(",") if s):
             cases = CASES * scale
             root = make_hearing_workspace(Path(scratch) / f"ws{scale}", cases)

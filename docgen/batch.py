@@ -3,7 +3,8 @@
 `run_ordered(work, shared, items, jobs)` calls `work(shared, item)` for each item and yields the
 results in the order of `items`, whether it runs in this process (`jobs == 1`) or in worker
 processes. Each worker receives `shared` once, when it starts (a compiled template pickles as
-its name and bytes and is compiled once per worker), so an item carries only itself.
+its name and bytes and is compiled once per worker), so an item carries only itself; a run of
+several passes keeps one `Workers` for all of them.
 """
 
 from __future__ import annotations
@@ -44,24 +45,22 @@ def available_cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
 
 
-class _Task(Generic[Shared, Item, Result]):
-    """What a worker process keeps: the function and the data shared by all items."""
+class _Task:
+    """What a worker process keeps: the data shared by every item of the run."""
 
-    current: _Task[Any, Any, Any] | None = None
+    shared: Any = None
+    started = False
     busy = False
 
-    def __init__(self, work: Callable[[Shared, Item], Result], shared: Shared) -> None:
-        self.work, self.shared = work, shared
 
-
-def _start_worker(work: Callable[[Shared, Item], Result], shared: Shared) -> None:
+def _start_worker(shared: object) -> None:
     """Worker initializer: keep the shared data; leave Ctrl-C to the parent, clean up on SIGTERM.
 
     Why:
         Ctrl-C reaches every process of the terminal; the parent alone decides to stop, then
         waits for the workers' current items, whose temporaries it removes.
     """
-    _Task.current = _Task(work, shared)
+    _Task.shared, _Task.started = shared, True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
 
@@ -72,14 +71,72 @@ def _worker_terminated(signum: int, _frame: FrameType | None) -> None:
     os._exit(128 + signum)  # idle between items: nothing of ours to clean up
 
 
-def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
-    task = _Task.current
-    assert task is not None, "worker started without its task"
+def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
+    assert _Task.started, "worker started without its shared data"
     _Task.busy = True
     try:
-        return [task.work(task.shared, item) for item in chunk]
+        return [work(_Task.shared, item) for item in chunk]
     finally:
         _Task.busy = False
+
+
+class Workers(Generic[Shared]):
+    """The worker processes of one run, each given `shared` once, when it starts.
+
+    Why one pool for a run:
+        Starting a worker costs about a second (importing docgen, compiling the templates);
+        a run of two passes over its cases (numbers first, then documents) pays it once.
+    """
+
+    def __init__(self, shared: Shared, jobs: int) -> None:
+        self.shared, self.jobs = shared, jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers[Shared]:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("spawn")  # the same everywhere; no forked locks
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.shared,),
+            )
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def ordered(
+        self, work: Callable[[Shared, Item], Result], items: Iterable[Item]
+    ) -> Generator[Result, None, None]:
+        """`work(shared, item)` for every item, in order, in the workers when there are any.
+
+        `work` must be a module-level function and the items picklable. An exception raised
+        by `work` reaches the caller as itself (a bug keeps its type and traceback text).
+        Closing the iterator cancels the items not yet started; leaving the `with` block
+        waits for the workers' current ones.
+        """
+        if self._pool is None:
+            for item in items:
+                yield work(self.shared, item)
+            return
+        pool = self._pool
+        pending: deque[Future[list[Result]]] = deque()
+        remaining = iter(items)
+        chunks: Iterator[list[Item]] = iter(lambda: list(islice(remaining, _CHUNK)), [])
+        try:
+            for chunk in islice(chunks, self.jobs * _AHEAD):
+                pending.append(pool.submit(_run_chunk, work, chunk))
+            while pending:
+                results = pending.popleft().result()
+                for chunk in islice(chunks, 1):
+                    pending.append(pool.submit(_run_chunk, work, chunk))
+                yield from results
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def run_ordered(
@@ -90,32 +147,10 @@ def run_ordered(
 ) -> Generator[Result, None, None]:
     """`work(shared, item)` for every item, in order; in `jobs` worker processes when > 1.
 
-    `work` must be a module-level function and `shared` and the items picklable. An exception
-    raised by `work` reaches the caller as itself (a bug keeps its type and traceback text).
     Closing the iterator stops the workers after their current items, before it returns.
     """
-    if jobs <= 1:
-        for item in items:
-            yield work(shared, item)
-        return
-    context = multiprocessing.get_context("spawn")  # the same on every platform; no forked locks
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(work, shared)
-    ) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        remaining = iter(items)
-        chunks: Iterator[list[Item]] = iter(lambda: list(islice(remaining, _CHUNK)), [])
-        try:
-            for chunk in islice(chunks, jobs * _AHEAD):
-                pending.append(pool.submit(_run_chunk, chunk))
-            while pending:
-                results = pending.popleft().result()
-                for chunk in islice(chunks, 1):
-                    pending.append(pool.submit(_run_chunk, chunk))
-                yield from results
-        finally:
-            for future in pending:
-                future.cancel()
+    with Workers(shared, jobs) as workers:
+        yield from workers.ordered(work, items)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
 
 from docgen.batch import Interrupted as Interrupted  # raised by render_cases
-from docgen.batch import available_cores, interruptible, run_ordered, uninterrupted
+from docgen.batch import Workers, available_cores, interruptible, run_ordered, uninterrupted
 from docgen.case import LoadedCase
 from docgen.docxio import (
     CaseOutput,
@@ -32,9 +32,9 @@ from docgen.lock import workspace_lock
 from docgen.pipeline.intake import CaseRead, Intake, Reading, read_case, read_file
 from docgen.pipeline.numbering import Numbers, allocate_numbers
 from docgen.pipeline.rendering import (
-    Numbering,
     Rendered,
     Rendering,
+    numbered_kinds,
     render_file,
     request_numbers,
 )
@@ -245,12 +245,12 @@ def render_cases(
     rendering = Rendering(reading, chosen, templates, render_date, run_token(), job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
-        processes = processes_for("render", files, jobs)
-        items = _numbered(report, rendering, files, processes)
-        results = run_ordered(render_file, rendering, items, processes)
         try:
-            with closing(results):  # on an interrupt, the workers stop before the clean-up
-                intake, pending = take_rendered(report, results, progress)
+            # Leaving this block waits for the workers: none writes after the clean-up below.
+            with Workers(rendering, processes_for("render", files, jobs)) as workers:
+                items = _numbered(report, workers, files)
+                with closing(workers.ordered(render_file, items)) as results:
+                    intake, pending = take_rendered(report, results, progress)
             with uninterrupted():
                 swap_in(report, pending)
         except BaseException:
@@ -264,7 +264,7 @@ def render_cases(
 
 
 def _numbered(
-    report: Report, rendering: Rendering, files: Sequence[Path], processes: int
+    report: Report, workers: Workers[Rendering], files: Sequence[Path]
 ) -> list[tuple[Path, Numbers | None]]:
     """Each file with the 文号 of its documents, allocated in file order before any rendering.
 
@@ -273,17 +273,15 @@ def _numbered(
     Raises:
         RegisterError: the register cannot be used; nothing is allocated, nothing rendered.
     """
+    rendering = workers.shared
     workspace = rendering.reading.workspace
-    kinds = tuple(name for name in rendering.kinds if name in rendering.templates)
+    kinds = numbered_kinds(rendering)
     if not {KINDS[name].number_series for name in kinds} & set(workspace.settings.numbering):
         return [(path, {}) for path in files]
-    numbering = Numbering(rendering.reading, kinds, rendering.render_date)
     intake = Intake()  # this pass's problems are reported by the rendering pass
     accepted = [
         (path, need if intake.accept(need.read) else None)
-        for path, need in zip(
-            files, run_ordered(request_numbers, numbering, files, processes), strict=True
-        )
+        for path, need in zip(files, workers.ordered(request_numbers, files), strict=True)
     ]
     numbers, renumbered = allocate_numbers(
         workspace, [(need.read.file, need.requests) for _, need in accepted if need]

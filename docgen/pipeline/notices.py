@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from docgen.batch import interruptible, run_ordered, uninterrupted
+from docgen.batch import Workers, interruptible, uninterrupted
 from docgen.case import notice_deadline_text
 from docgen.docxio import CaseOutput, Swap, remove_run_temporaries, remove_stale_temporaries
 from docgen.docxio import run_token as new_run_token
@@ -86,31 +86,23 @@ class Hearing:
         return self.read.case_id or ""
 
 
-@dataclass(frozen=True)
-class Planning:
-    """What the first pass needs; sent once to each worker."""
-
-    reading: Reading
-    render_date: date
-
-
-def plan_hearing(planning: Planning, path: Path) -> Hearing:
+def plan_hearing(rendering: Rendering, path: Path) -> Hearing:
     """Worker task of the first pass: read one case; its hearing, recipients and numbers."""
-    read, loaded = read_case(planning.reading, path)
+    read, loaded = read_case(rendering.reading, path)
     hearing = loaded.case.hearing if loaded else None
     if loaded is None or hearing is None:
         return Hearing(read)
-    case, settings = loaded.case, planning.reading.workspace.settings
+    case, settings = loaded.case, rendering.reading.workspace.settings
     kind = KINDS["hearing_notice"]
     jobs = kind.jobs(case, settings)
-    requests = job_requests(case.id, kind, jobs, settings.numbering, planning.render_date)
+    requests = job_requests(case.id, kind, jobs, settings.numbering, rendering.render_date)
     addresses = {p.name: p.address or "" for p in case.petitioners}
     return Hearing(
         read,
         path,
         hearing.date,
         case.title,
-        hearing.notice_date or planning.render_date,
+        hearing.notice_date or rendering.render_date,
         tuple(_served(job, addresses) for job in jobs),
         tuple(request for request in requests if request is not None),
         hashlib.sha256(read_bytes(path)).hexdigest(),
@@ -193,23 +185,24 @@ def produce_notices(
     processes = processes_for("notices", files, jobs)
     with workspace_lock(workspace.root, "notices", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
-        hearings = _hearings_in_window(report, reading, files, request, processes)
-        report.hearings = len(hearings)
-        ready = _in_time(report, workspace, hearings, request)
-        if not ready or len(templates) < len(NOTICE_KINDS):
-            return report
-        planned(len(ready))
-        numbers, renumbered = allocate_numbers(
-            workspace, [(h.read.file, h.requests) for h in ready]
-        )
-        report.warnings.extend(renumbered)
-        items: list[tuple[Path, Numbers | None]] = [
-            (h.path, found) for h, found in zip(ready, numbers, strict=True)
-        ]
-        results = run_ordered(render_file, rendering, items, processes)
         try:
-            with closing(results):
-                _, pending = take_rendered(report, results, progress)
+            # Leaving this block waits for the workers: none writes after the clean-up below.
+            with Workers(rendering, processes) as workers:
+                hearings = _hearings_in_window(report, workers, files, request)
+                report.hearings = len(hearings)
+                ready = _in_time(report, workspace, hearings, request)
+                if not ready or len(templates) < len(NOTICE_KINDS):
+                    return report
+                planned(len(ready))
+                numbers, renumbered = allocate_numbers(
+                    workspace, [(h.read.file, h.requests) for h in ready]
+                )
+                report.warnings.extend(renumbered)
+                items: list[tuple[Path, Numbers | None]] = [
+                    (h.path, found) for h, found in zip(ready, numbers, strict=True)
+                ]
+                with closing(workers.ordered(render_file, items)) as results:
+                    _, pending = take_rendered(report, results, progress)
             batch = Batch(workspace, request, template_hashes, rendering.token)
             for hearing, found in zip(ready, numbers, strict=True):
                 batch.add(hearing, found, dict(pending).get(hearing.case_id))
@@ -223,17 +216,12 @@ def produce_notices(
 
 
 def _hearings_in_window(
-    report: Report,
-    reading: Reading,
-    files: Sequence[Path],
-    request: BatchRequest,
-    processes: int,
+    report: Report, workers: Workers[Rendering], files: Sequence[Path], request: BatchRequest
 ) -> list[Hearing]:
     """The hearings in the window, by date then file order; every file's problems reported."""
-    planning = Planning(reading, request.render_date)
     intake = Intake()
     found: list[tuple[date, int, Hearing]] = []
-    for index, hearing in enumerate(run_ordered(plan_hearing, planning, files, processes)):
+    for index, hearing in enumerate(workers.ordered(plan_hearing, files)):
         if not intake.accept(hearing.read) or hearing.held_on is None:
             continue
         if request.start <= hearing.held_on <= request.end:

@@ -47,15 +47,6 @@ class Rendered:
 
 
 @dataclass(frozen=True)
-class Numbering:
-    """What the first pass of a render needs: no templates, so workers start quickly."""
-
-    reading: Reading
-    kinds: tuple[str, ...]  # the kinds that will be rendered
-    render_date: date
-
-
-@dataclass(frozen=True)
 class NumberNeeds:
     """What the first pass of a render found in one case file: the 文号 its documents need."""
 
@@ -63,17 +54,22 @@ class NumberNeeds:
     requests: tuple[NumberRequest, ...] = ()
 
 
-def request_numbers(numbering: Numbering, path: Path) -> NumberNeeds:
+def numbered_kinds(rendering: Rendering) -> tuple[str, ...]:
+    """The kinds this run renders (their template compiled), whose documents get a 文号."""
+    return tuple(name for name in rendering.kinds if name in rendering.templates)
+
+
+def request_numbers(rendering: Rendering, path: Path) -> NumberNeeds:
     """Worker task of the first pass: read one case and list the numbers its documents need."""
-    read, loaded = read_case(numbering.reading, path)
+    read, loaded = read_case(rendering.reading, path)
     if loaded is None:
         return NumberNeeds(read)
-    case, settings = loaded.case, numbering.reading.workspace.settings
+    case, settings = loaded.case, rendering.reading.workspace.settings
     requests = [
         request
-        for kind in (KINDS[name] for name in numbering.kinds)
+        for kind in (KINDS[name] for name in numbered_kinds(rendering))
         for request in job_requests(
-            case.id, kind, kind.jobs(case, settings), settings.numbering, numbering.render_date
+            case.id, kind, kind.jobs(case, settings), settings.numbering, rendering.render_date
         )
         if request is not None
     ]
