@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from common import add_scratch_option, load_average, timed_docgen  # noqa: E402
 from generated import HEARINGS_FROM, HEARINGS_TO, make_hearing_workspace  # noqa: E402
 
 CASES = 200  # at 1×: 200 cases × 5 recipients = 1,000 notices and 1,000 receipts
@@ -29,32 +28,19 @@ RECIPIENTS = 5
 
 def run(root: Path, *extra: str) -> tuple[float, float, int]:
     """`python3 -m docgen -C ROOT notices …`: wall seconds, peak RSS (MB), exit status."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-    }
     window = ["--from", HEARINGS_FROM, "--to", HEARINGS_TO, "--today", "2020-06-01"]
-    args = [sys.executable, "-m", "docgen", "-C", str(root), "notices", *window, *extra]
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    timed = timed_docgen(root, "notices", *window, *extra)
+    return timed.seconds, timed.peak_mb, timed.status
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,5", help="multiples of 200 cases")
     parser.add_argument("--jobs", default=None, help="passed to notices (default: all cores)")
-    parser.add_argument(
-        "--scratch",
-        default=None,
-        help="folder for the generated workspaces (default: the system's temporary folder;"
-        " choose one on the disk clerks' workspaces live on)",
-    )
+    add_scratch_option(parser)
     options = parser.parse_args()
     jobs = ["--jobs", options.jobs] if options.jobs else []
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"docgen notices bench; {os.cpu_count()} cores; load average {load}")
+    print(f"docgen notices bench; {os.cpu_count()} cores; load average {load_average()}")
     print(f"{'run':<8}{'cases':>7}{'docs':>7}{'wall s':>9}{'docs/s':>9}{'peak MB':>9}")
     with tempfile.TemporaryDirectory(prefix="docgen-batch-", dir=options.scratch) as scratch:
         for scale in (int(s) for s in options.scales.split(",") if s):

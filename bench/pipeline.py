@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from common import add_scratch_option, load_average, timed_docgen  # noqa: E402
 from generated import make_workspace  # noqa: E402  (tests/ holds the case generator)
 
 TODAY = "2020-06-01"
@@ -39,18 +38,9 @@ class Run:
 
 def run(root: Path, command: str, cases: int, *extra: str) -> Run:
     """`python3 -m docgen -C ROOT COMMAND --today …`, timed, its peak RSS taken from wait4."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
-    }
-    args = [sys.executable, "-m", "docgen", "-C", str(root), command, "--today", TODAY, *extra]
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    timed = timed_docgen(root, command, "--today", TODAY, *extra)
     items = sum(1 for _ in (root / "output").rglob("*.docx")) if command == "render" else cases
-    return Run(command, cases, seconds, items, usage.ru_maxrss / 1024, process.returncode)
+    return Run(command, cases, timed.seconds, items, timed.peak_mb, timed.status)
 
 
 def measure(size: int, commands: list[str], jobs: list[str], scratch: Path) -> list[Run]:
@@ -91,18 +81,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,500,1000", help="case counts for every command")
     parser.add_argument("--check-sizes", default="10000", help="further case counts, check only")
     parser.add_argument("--jobs", default=None, help="passed to check and render (default: all)")
-    parser.add_argument(
-        "--scratch",
-        default=None,
-        help="folder for the generated workspaces (default: the system's temporary folder;"
-        " choose one on the disk clerks' workspaces live on)",
-    )
+    add_scratch_option(parser)
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",") if s]
     check_sizes = [int(s) for s in options.check_sizes.split(",") if s]
     jobs = ["--jobs", options.jobs] if options.jobs else []
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"docgen pipeline bench; {os.cpu_count()} cores; load average {load}")
+    print(f"docgen pipeline bench; {os.cpu_count()} cores; load average {load_average()}")
     print(f"{'command':<7}{'cases':>7}{'wall s':>9}{'per s':>10} {'':<6}{'peak MB':>9}")
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=options.scratch) as scratch:
