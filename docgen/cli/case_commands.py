@@ -74,8 +74,9 @@ def status_command(
     workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
 ) -> None:
     """列出各案件的办理阶段、包案领导、化解时限和剩余天数（逾期标出）。"""
-    rows, report = workspace_status(workspace, workspace.resolve_cases(cases), resolve_today(today))
-    echo_problems(report.errors)
+    listing = workspace.select_cases(cases)
+    rows, report = workspace_status(workspace, listing.files, resolve_today(today))
+    echo_problems([*listing.skipped, *report.errors])  # a skipped file is missing from the 台账
     records = [row.as_dict() for row in rows]
     if output_format == "json":
         echo_json(records)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from conftest import CliInvoker
 
@@ -81,3 +82,13 @@ def test_an_upcoming_hearing_shows_the_last_day_to_serve_its_notices(cli: CliInv
     csv_text = cli("status", "--today", "2020-06-01", "--format", "csv").stdout
     assert "hearing,notice_by" in csv_text.splitlines()[0]
     assert "2020-06-12,2020-06-05" in csv_text
+
+
+def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "cases" / "dangling.yaml").symlink_to(workspace / "cases" / "missing.yaml")
+    result = cli("status", "--today", "2020-06-01")
+    assert result.exit_code == 0, result.stderr
+    assert "警告：cases/dangling.yaml: 不是普通文件（" in result.stderr
+    assert "XF2020-018" in result.stdout
