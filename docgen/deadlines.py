@@ -22,8 +22,15 @@ import chinese_calendar
 
 DayUnit = Literal["calendar", "workday"]
 """How a limit is counted: `calendar` for N 日, `workday` for N 个工作日."""
-DAY_UNIT_LABELS: Final[Mapping[str, str]] = {"calendar": "日历日", "workday": "工作日"}
-"""The Chinese name of each `DayUnit`, shown beside the value a clerk may pick."""
+DAY_UNIT_LABELS: Final[Mapping[str, str]] = {"calendar": "日", "workday": "工作日"}
+"""The Chinese name of each `DayUnit`, as a clerk writes it (N 日, N 个工作日)."""
+DAY_UNIT_ALIASES: Final[Mapping[str, str]] = {
+    "日历日": "calendar",
+    "自然日": "calendar",
+    "天": "calendar",
+    "个工作日": "workday",
+}
+"""Other Chinese spellings of a `DayUnit` a clerk may write, with the unit each means."""
 
 
 class HolidayClash(ValueError):

@@ -12,10 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator, Field, Strict, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from docgen.deadlines import DAY_UNIT_LABELS, DayUnit, HolidayClash, WorkCalendar
+from docgen.deadlines import DAY_UNIT_ALIASES, DAY_UNIT_LABELS, DayUnit, HolidayClash, WorkCalendar
 from docgen.errors import DocgenError, Problems, SettingsError
 from docgen.located import (
     Date,
@@ -28,6 +35,7 @@ from docgen.located import (
     root_mapping,
     validate_model,
 )
+from docgen.located.messages import choice
 
 DEFAULT_OFFICE_NAME: Final = "某某县信访局"
 DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
@@ -56,6 +64,8 @@ def _check_number_pattern(pattern: str) -> str:
 
 
 NumberPattern = Annotated[str, AfterValidator(_check_number_pattern)]
+DayUnitField = Annotated[DayUnit, BeforeValidator(choice(DAY_UNIT_LABELS, DAY_UNIT_ALIASES))]
+"""How a count of days is meant, written 日 / 工作日 (or calendar / workday)."""
 
 
 class Contact(StrictModel):
@@ -111,7 +121,7 @@ class HearingRules(StrictModel):
     notice_lead: Annotated[int, Strict(), Field(ge=0, le=MAX_NOTICE_LEAD)] = Field(
         default=7, description="提前送达天数"
     )
-    notice_lead_unit: DayUnit = Field(default="calendar", description="天数单位")
+    notice_lead_unit: DayUnitField = Field(default="calendar", description="天数单位")
 
 
 class Holidays(StrictModel):

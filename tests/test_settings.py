@@ -109,12 +109,25 @@ class TestProblems:
             "  请改正字段名的拼写。"
         ]
 
-    def test_lead_unit_lists_its_choices(self) -> None:
-        assert problems("hearing: {notice_lead_unit: 工作日}\n") == [
-            "docgen.yaml:1:11: hearing.notice_lead_unit: “工作日”不是可选的值，"
-            "只能填写：calendar（日历日）、workday（工作日）\n"
-            "  “工作日”请写成 workday。"
+    def test_lead_unit_lists_its_chinese_choices(self) -> None:
+        assert problems("hearing: {notice_lead_unit: 周}\n") == [
+            "docgen.yaml:1:11: hearing.notice_lead_unit: “周”不是可选的值，"
+            "应为以下之一：日、工作日\n"
+            "  请从中选一个，原样填写。"
         ]
+
+    @pytest.mark.parametrize(
+        ("written", "unit"),
+        [
+            ("日", "calendar"),
+            ("工作日", "workday"),
+            ("日历日", "calendar"),
+            ("calendar", "calendar"),
+            ("workday", "workday"),
+        ],
+    )
+    def test_lead_unit_is_read_in_chinese_or_english(self, written: str, unit: str) -> None:
+        assert parse(f"hearing: {{notice_lead_unit: {written}}}\n").hearing.notice_lead_unit == unit
 
     @pytest.mark.parametrize(
         ("value", "message"),

@@ -26,6 +26,7 @@ from docgen.located import (
     Text,
     rule,
 )
+from docgen.located.messages import choice
 
 _T = TypeVar("_T")
 
@@ -71,7 +72,7 @@ ASSESSMENT_LABELS: Final[Mapping[str, str]] = {
     "partly": "部分合理",
     "unreasonable": "不合理",
 }
-"""The Chinese name (甄别结论) of each `Assessment`, as documents and messages print it."""
+"""The Chinese name (甄别结论) of each `Assessment`, as clerks write it and documents print it."""
 LeaderLevel = Literal["county", "township"]
 LEVEL_LABELS: Final[Mapping[str, str]] = {"county": "县级", "township": "乡镇级"}
 """The Chinese name of each `LeaderLevel` of a 包案领导."""
@@ -79,6 +80,12 @@ ClosureResult = Literal["息诉罢访", "依法终结", "停访息诉"]
 Conclusion = Literal["予以支持", "作出解释说明", "不予支持"]
 CHOICE_LABELS: Final[Mapping[str, str]] = {**ASSESSMENT_LABELS, **LEVEL_LABELS}
 """Every English choice value of a case file with its Chinese name, shown beside it in messages."""
+
+AssessmentField = Annotated[Assessment, BeforeValidator(choice(ASSESSMENT_LABELS))]
+"""甄别结论 written 合理 / 部分合理 / 不合理 (or reasonable / partly / unreasonable); the model
+keeps the identifier, which templates and kinds compare with."""
+LevelField = Annotated[LeaderLevel, BeforeValidator(choice(LEVEL_LABELS))]
+"""包案领导层级 written 县级 / 乡镇级 (or county / township)."""
 
 
 class Petitioner(StrictModel):
@@ -95,7 +102,7 @@ class Request(StrictModel):
     """诉求, with how the review judged it (甄别结论)."""
 
     text: LongText = Field(description="诉求内容")
-    assessment: Assessment = Field(description="甄别结论")
+    assessment: AssessmentField = Field(description="甄别结论")
     basis: OptionalLongText | None = Field(default=None, description="甄别依据")
 
 
@@ -111,7 +118,7 @@ class CaseLeader(StrictModel):
 
     name: Text = Field(description="姓名")
     title: Text = Field(description="职务")
-    level: LeaderLevel = Field(description="层级")
+    level: LevelField = Field(description="层级")
     phone: Phone | None = Field(default=None, description="联系电话")
 
 

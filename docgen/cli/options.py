@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import click
@@ -29,6 +29,35 @@ class IsoDate(click.ParamType[dt.date]):
             if problem.code == "date_out_of_range":
                 self.fail(f"“{value}”超出合理范围，{problem.hint}", param, ctx)
             self.fail(f"“{value}”不是有效日期，请按 YYYY-MM-DD 填写，如 2020-06-12。", param, ctx)
+
+
+_QUOTES = str.maketrans("", "", "“”\"'「」")
+
+
+class KindName(click.ParamType[str]):
+    """A document kind named by its 文书名 (`听证通知书`, `一揽子化解方案`) or its identifier.
+
+    `titles` maps each identifier to its 文书名; quotes in a name are optional, so
+    `“一揽子”化解方案` and `一揽子化解方案` both mean `resolution_plan`.
+    """
+
+    name = "文书名"
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = dict(titles)
+        self._by_name = {identifier: identifier for identifier in titles}
+        self._by_name |= {title.translate(_QUOTES): key for key, title in titles.items()}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        written = str(value).strip()
+        kind = self._by_name.get(written.translate(_QUOTES))
+        if kind is None:
+            listed = "、".join(self.titles.values())
+            self.fail(f"“{written}”不是可生成的文书，应为以下之一：{listed}。", param, ctx)
+        return kind
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "文书名"
 
 
 def today_option(

@@ -8,7 +8,7 @@ from collections import Counter
 import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
-from docgen.cli.options import IsoDate, jobs_option, resolve_today, today_option
+from docgen.cli.options import IsoDate, KindName, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_notice, echo_report_problems, writing_run
 from docgen.kinds import KINDS
 from docgen.pipeline import render_cases
@@ -20,9 +20,10 @@ from docgen.workspace import Workspace, display_path
 @click.option(
     "--kind",
     "kinds",
-    type=click.Choice(list(KINDS)),
+    type=KindName({name: kind.title for name, kind in KINDS.items()}),
     multiple=True,
-    help="只生成这种文书（可重复）；默认生成案件数据齐备的全部文书。",
+    help="只生成这种文书，写文书名（如 听证通知书）或其标识符（如 hearing_notice），可重复；"
+    "默认生成案件数据齐备的全部文书。",
 )
 @click.option(
     "--date",

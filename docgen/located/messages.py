@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -117,14 +119,39 @@ def unquoted(name: str, source: str, label: str | None) -> Message:
     return Message(f"{what}要加英文引号", f'请写成 {name}: "{source}"。{reason}')
 
 
+def choice(
+    labels: Mapping[str, str], aliases: Mapping[str, str] | None = None
+) -> Callable[[object], object]:
+    """A before-validator reading a choice as a clerk types it: its Chinese name or its identifier.
+
+    `labels` maps each canonical value (the English identifier templates and code compare with)
+    to its Chinese name; `aliases` adds other Chinese spellings (`日历日` for `calendar`). The
+    result is the canonical value; anything else is an error listing the Chinese names.
+    """
+    canonical = {value: value for value in labels}
+    canonical |= {label: value for value, label in labels.items()}
+    canonical |= dict(aliases or {})
+
+    def validate(value: object) -> object:
+        if isinstance(value, str) and value.strip() in canonical:
+            return canonical[value.strip()]
+        message = not_a_choice(value, labels)
+        raise PydanticCustomError("choice", message.text, {"hint": message.hint})
+
+    return validate
+
+
+def not_a_choice(value: object, labels: Mapping[str, str]) -> Message:
+    """`value` is none of the choices; `labels` maps each choice to the name a clerk writes."""
+    shown = "、".join(labels.values())
+    if value is None or value == "":
+        return Message(f"没有填写内容，应为以下之一：{shown}", "请从中选一个填写。")
+    return Message(f"“{value}”不是可选的值，应为以下之一：{shown}", "请从中选一个，原样填写。")
+
+
 def _not_a_choice(value: object, expected: str, labels: Mapping[str, str]) -> Message:
     choices = re.findall(r"'([^']*)'", expected)
-    shown = "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in choices)
-    hint = "请从中选一个，原样填写。"
-    label_to_value = {zh: en for en, zh in labels.items() if en in choices}
-    if isinstance(value, str) and value in label_to_value:
-        hint = f"“{value}”请写成 {label_to_value[value]}。"
-    return Message(f"“{value}”不是可选的值，只能填写：{shown}", hint)
+    return not_a_choice(value, {c: labels.get(c, c) for c in choices})
 
 
 def _last_key(error: Mapping[str, object]) -> str:

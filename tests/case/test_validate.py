@@ -240,11 +240,11 @@ class TestPlantedProblems:
             "  请在这一层补上“host: ……”。"
         ]
 
-    def test_choice_written_in_chinese(self) -> None:
-        assert problems(BASE.replace("assessment: reasonable", "assessment: 合理")) == [
-            "cases/t.yaml:10:23: requests[0].assessment: “合理”不是可选的值，"
-            "只能填写：reasonable（合理）、partly（部分合理）、unreasonable（不合理）\n"
-            "  “合理”请写成 reasonable。"
+    def test_unknown_choice_lists_the_chinese_values(self) -> None:
+        assert problems(BASE.replace("assessment: reasonable", "assessment: 合情")) == [
+            "cases/t.yaml:10:23: requests[0].assessment: “合情”不是可选的值，"
+            "应为以下之一：合理、部分合理、不合理\n"
+            "  请从中选一个，原样填写。"
         ]
 
     def test_empty_required_value_asks_to_fill_it_in(self) -> None:
@@ -310,9 +310,9 @@ class TestPlantedProblems:
             '  请写成 id_number: "110105194912310021"。不加引号时，号码会被当成数字。',
             "many_problems.yaml:12:5: petitioners[1].phone: 电话号码格式不对（1380371000）",
             "  手机号写 11 位数字，如 13803710001；固定电话写区号-号码，如 0371-6000000。",
-            "many_problems.yaml:14:23: requests[0].assessment: “合理”不是可选的值，"
-            "只能填写：reasonable（合理）、partly（部分合理）、unreasonable（不合理）",
-            "  “合理”请写成 reasonable。",
+            "many_problems.yaml:14:23: requests[0].assessment: “合情”不是可选的值，"
+            "应为以下之一：合理、部分合理、不合理",
+            "  请从中选一个，原样填写。",
             "many_problems.yaml:16:1: leaders: 至少要填写一项",
             "  请按说明补充，每项以“- ”开头。",
             "many_problems.yaml:17:1: hearing.host: 缺少必填字段“host”（听证主持人）",
@@ -329,7 +329,7 @@ class TestPlantedProblems:
         text = (
             "id: [XF1]\ntitle: {a: 1}\nreceived: 20190302\nsource: 2019\ncategory: true\n"
             "legal_track: 是\npetitioners: 王建国\nrequests: [1]\nhistory: {date: 2019-01-01}\n"
-            "responsible_unit: [a]\nleaders: [{name: a, title: b, level: 县级, phone: 123}]\n"
+            "responsible_unit: [a]\nleaders: [{name: a, title: b, level: 省级, phone: 123}]\n"
             "hearing: 2020-06-12\nplan: {goal: g, measures: [x], deadline: 2020-06-30,"
             " relief: [{kind: k, amount: 12000元, payer: p}]}\n"
         )
