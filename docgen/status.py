@@ -55,7 +55,7 @@ def case_status(
     deadline: date | None
     if case.legal_track:
         stage, deadline = "已分流（涉法涉诉）", None
-    elif case.closure is not None:
+    elif case.closure is not None and case.closure.date <= today:  # a future date is a typo
         stage, deadline = f"已办结（{case.closure.result}）", None
     elif case.plan is not None:
         stage, deadline = "化解中", case.plan.deadline

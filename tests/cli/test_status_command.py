@@ -22,8 +22,7 @@ def test_days_left_count_to_the_plan_deadline_or_the_campaign_end(cli: CliInvoke
     assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 29)
     assert rows["XF2020-025"]["stage"] == "化解中"
     assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 24)
-    assert rows["XF2020-031"]["stage"] == "已办结（息诉罢访）"
-    assert rows["XF2020-031"]["days_left"] is None
+    assert rows["XF2020-031"]["stage"] == "化解中"  # its closure date, 2020-06-10, is ahead
     assert rows["XF2020-007"]["stage"] == "已分流（涉法涉诉）"
     assert rows["XF2020-007"]["days_left"] is None
     assert not any(row["overdue"] for row in rows.values())
@@ -92,3 +91,9 @@ def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
     assert result.exit_code == 0, result.stderr
     assert "警告：cases/dangling.yaml: 不是普通文件（" in result.stderr
     assert "XF2020-018" in result.stdout
+
+
+def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
+    assert status(cli, "2020-06-09")["XF2020-031"]["stage"] == "化解中"
+    closed = status(cli, "2020-06-10")["XF2020-031"]
+    assert (closed["stage"], closed["days_left"]) == ("已办结（息诉罢访）", None)
