@@ -195,9 +195,12 @@ def _value_message(err: click.BadParameter) -> str:
     in_range = re.match(r"(.*) is not in the range (.*)\.", message)
     if in_range:
         return f"{in_range.group(1)} 超出范围（{in_range.group(2)}）。"
-    path = re.match(r"(File|Directory|Path) '(.*)' does not exist", message)
+    path = re.match(
+        r"(File|Directory|Path) '(.*)' (does not exist|is a directory|is a file)", message
+    )
     if path:
-        return f"“{path.group(2)}”不存在。"
+        what = {"does not exist": "不存在", "is a directory": "是文件夹", "is a file": "是文件"}
+        return f"“{path.group(2)}”{what[path.group(3)]}。请检查路径。"
     return message
 
 
