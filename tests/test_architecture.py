@@ -75,7 +75,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.due": place(3, "errors", "case", "deadlines", "settings", "pipeline", "workspace"),
     "docgen.cli": place(
         4,
-        *("pipeline", "status", "errors", "workspace", "kinds", "values"),
+        *("pipeline", "status", "due", "errors", "workspace", "kinds", "values"),
         libraries=frozenset({"click", "os", "importlib"}),
     ),
     "docgen.web": place(4, "pipeline", "status", "errors", "workspace", "kinds", libraries=WEB),

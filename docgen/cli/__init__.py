@@ -11,6 +11,7 @@ import click
 
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
+from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
@@ -93,6 +94,7 @@ for command in (
     render_command,
     notices_command,
     status_command,
+    due_command,
     templates_group,
     register_group,
 ):
