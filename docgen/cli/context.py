@@ -130,8 +130,7 @@ class DocgenCommandGroup(click.Group):
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
         if rows:
-            with formatter.section("命令"):
-                formatter.write_dl(rows)
+            _section(formatter, "命令", rows)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
@@ -221,8 +220,15 @@ def _format_options(
         if record is not None:
             rows.append((record[0], _chinese_extras(record[1])))
     if rows:
-        with formatter.section("选项"):
-            formatter.write_dl(rows)
+        _section(formatter, "选项", rows)
+
+
+def _section(formatter: click.HelpFormatter, heading: str, rows: list[tuple[str, str]]) -> None:
+    """`heading：` with a full-width colon (Click's `section` writes `heading:`), then `rows`."""
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{heading}：\n")
+    with formatter.indentation():
+        formatter.write_dl(rows)
 
 
 def _chinese_extras(text: str) -> str:
