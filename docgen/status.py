@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from docgen.case import Case, LoadedCase
+from docgen.docxio import write_atomically
+from docgen.errors import WorkspaceError
 from docgen.pipeline import Reading, Report, summarize_cases
 from docgen.settings import Settings
 from docgen.workspace import Workspace
+from docgen.xlsx import Cell, table_xlsx
+
+LEDGER_FILE: Final = "台账.xlsx"
+LEDGER_HEADERS: Final = (
+    "案件编号",
+    "案件名称",
+    "信访人",
+    "来源",
+    "类别",
+    "责任单位",
+    "包案领导",
+    "阶段",
+    "听证日期",
+    "化解时限",
+    "剩余天数/逾期天数",
+    "办结日期",
+    "结果",
+    "文书份数",
+)
+_LEDGER_WIDTHS: Final = (12, 24, 12, 14, 10, 16, 20, 14, 11, 11, 10, 11, 10, 6)
 
 
 @dataclass(frozen=True)
@@ -25,6 +51,14 @@ class CaseStatus:
     days_left: int | None
     hearing: date | None = None  # an upcoming hearing (today or later)
     notice_by: date | None = None  # the last day its notices can be served
+    ledger: Sequence[Cell] = ()  # the row of the 台账 (LEDGER_HEADERS), when read from a workspace
+
+    @property
+    def days_text(self) -> str:
+        """`12 天`, `逾期 3 天` or `—`, as the table and the 台账 show the days left."""
+        if self.days_left is None:
+            return "—"
+        return f"逾期 {-self.days_left} 天" if self.overdue else f"{self.days_left} 天"
 
     @property
     def overdue(self) -> bool:
@@ -55,7 +89,7 @@ def case_status(
     deadline: date | None
     if case.legal_track:
         stage, deadline = "已分流（涉法涉诉）", None
-    elif case.closure is not None:
+    elif case.closure is not None and case.closure.date <= today:  # a future date is a typo
         stage, deadline = f"已办结（{case.closure.result}）", None
     elif case.plan is not None:
         stage, deadline = "化解中", case.plan.deadline
@@ -64,6 +98,7 @@ def case_status(
         deadline = campaign_end
     else:
         stage, deadline = "复查梳理", campaign_end
+    upcoming = _upcoming_hearing(case, today, settings)
     return CaseStatus(
         id=case.id,
         title=case.title,
@@ -71,19 +106,23 @@ def case_status(
         leaders="、".join(f"{leader.name}（{leader.title}）" for leader in case.leaders),
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
-        **_upcoming_hearing(case, today, settings),
+        hearing=upcoming[0] if upcoming else None,
+        notice_by=upcoming[1] if upcoming else None,
     )
 
 
-def _upcoming_hearing(case: Case, today: date, settings: Settings | None) -> dict[str, date]:
+def _upcoming_hearing(
+    case: Case, today: date, settings: Settings | None
+) -> tuple[date, date] | None:
+    """An upcoming hearing's date and the last day to serve its notices."""
     hearing = case.hearing
     if hearing is None or hearing.date < today or settings is None:
-        return {}
+        return None
     rules = settings.hearing
     latest = settings.work_calendar().latest_notice_day(
         hearing.date, rules.notice_lead, rules.notice_lead_unit
     )
-    return {"hearing": hearing.date, "notice_by": latest.day}
+    return hearing.date, latest.day
 
 
 def workspace_status(
@@ -95,4 +134,63 @@ def workspace_status(
 
 def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus:
     settings = reading.workspace.settings
-    return case_status(loaded, settings.campaign.end, reading.today, settings)
+    status = case_status(loaded, settings.campaign.end, reading.today, settings)
+    folder = reading.workspace.case_output_dir(status.id)
+    documents = sum(1 for _ in folder.glob("*.docx")) if folder.is_dir() else 0
+    return dataclasses.replace(status, ledger=ledger_row(loaded.case, status, documents))
+
+
+def ledger_row(case: Case, status: CaseStatus, documents: int) -> list[Cell]:
+    """The row of the 台账 for `case`, in the order of LEDGER_HEADERS."""
+    closure = case.closure if status.stage.startswith("已办结") else None
+    return [
+        case.id,
+        case.title,
+        "、".join(person.name for person in case.petitioners),
+        case.source,
+        case.category,
+        case.responsible_unit,
+        status.leaders,
+        status.stage,
+        case.hearing.date if case.hearing else None,
+        status.deadline,
+        status.days_text if status.days_left is not None else None,
+        closure.date if closure else None,
+        closure.result if closure else None,
+        documents,
+    ]
+
+
+def ledger_csv(rows: Sequence[CaseStatus]) -> str:
+    """The 台账 as CSV text, starting with a byte-order mark so that Excel and WPS read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(LEDGER_HEADERS)
+    for row in rows:
+        writer.writerow(["" if cell is None else str(cell) for cell in row.ledger])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_ledger(
+    workspace: Workspace, rows: Sequence[CaseStatus], output_format: str, target: Path | None
+) -> Path:
+    """Write the 台账 (`xlsx` or `csv`) to `target`, default 台账.xlsx in the workspace.
+
+    Raises:
+        WorkspaceError: the folder of `target` does not exist, or the file cannot be replaced
+            (open in Excel/WPS, say); nothing is then written.
+    """
+    target = target or workspace.root / (LEDGER_FILE if output_format == "xlsx" else "台账.csv")
+    if not target.parent.is_dir():
+        raise WorkspaceError(
+            f"无法写入“{target}”：文件夹“{target.parent}”不存在",
+            hint="请先建好这个文件夹，或用 -o 指定一个已有文件夹中的文件。",
+        )
+    if output_format == "xlsx":
+        data = table_xlsx(
+            "台账", LEDGER_HEADERS, [r.ledger for r in rows], _LEDGER_WIDTHS, autofilter=True
+        )
+    else:
+        data = ledger_csv(rows).encode("utf-8")
+    write_atomically(data, target)
+    return target

@@ -24,8 +24,11 @@ def table_xlsx(
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[float],
     landscape: bool = True,
+    autofilter: bool = False,
 ) -> bytes:
     """One sheet: a bold header row, then `rows`; set up to print on A4, one page wide.
+
+    With `autofilter`, the header row gets Excel's filter buttons (a 台账 is sorted and filtered).
 
     `widths` are column widths in Excel's character units (a Chinese character is about 2).
     The header row is frozen on screen and repeated on every printed page.
@@ -57,6 +60,8 @@ def table_xlsx(
         sheet.column_dimensions[get_column_letter(column)].width = width
     last = get_column_letter(max(len(headers), 1))
     sheet.freeze_panes = "A2"
+    if autofilter:
+        sheet.auto_filter.ref = f"A1:{last}{sheet.max_row}"
     sheet.print_area = f"A1:{last}{sheet.max_row}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -69,10 +69,13 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES),
-    "docgen.status": place(3, "errors", "case", "deadlines", "settings", "pipeline", "workspace"),
+    "docgen.status": place(
+        3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
+    ),
+    "docgen.due": place(3, "errors", "case", "deadlines", "settings", "pipeline", "workspace"),
     "docgen.cli": place(
         4,
-        *("pipeline", "status", "errors", "workspace", "kinds", "values"),
+        *("pipeline", "status", "due", "errors", "workspace", "kinds", "values"),
         libraries=frozenset({"click", "os", "importlib"}),
     ),
     "docgen.web": place(4, "pipeline", "status", "errors", "workspace", "kinds", libraries=WEB),

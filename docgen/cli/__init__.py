@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from docgen.cli.case_commands import check_command, new_command, status_command
-from docgen.cli.context import DocgenCommandGroup
+from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
+from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
@@ -45,8 +46,10 @@ class DocgenGroup(DocgenCommandGroup):
         except DocgenError as err:
             echo_problems(err.problems if isinstance(err, Problems) else [err])
             ctx.exit(err.exit_code)
+        except click.UsageError as err:
+            raise chinese_usage_error(err) from None  # also a subcommand's, in Chinese
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
-            raise  # Click's own: usage errors, --help, exit codes
+            raise  # Click's own: --help, exit codes
         except KeyboardInterrupt:
             click.echo("\n已中断", err=True)
             ctx.exit(INTERRUPTED_EXIT)
@@ -91,6 +94,7 @@ for command in (
     render_command,
     notices_command,
     status_command,
+    due_command,
     templates_group,
     register_group,
 ):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+from pathlib import Path
 
 import click
 
@@ -12,7 +11,7 @@ from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
 from docgen.pipeline import check_cases, new_case
-from docgen.status import CaseStatus, workspace_status
+from docgen.status import CaseStatus, ledger_csv, workspace_status, write_ledger
 from docgen.workspace import Workspace, display_path
 
 
@@ -68,24 +67,36 @@ def new_command(workspace: Workspace, case_id: str) -> None:
 @click.command("status", cls=DocgenCommand)
 @click.argument("cases", nargs=-1)
 @today_option()
-@format_option("json", "csv")
+@format_option("json", "csv", "xlsx")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="台账的保存位置（xlsx 默认为工作区中的 台账.xlsx；csv 不指定则输出到屏幕）。",
+)
 @pass_workspace
 def status_command(
-    workspace: Workspace, cases: tuple[str, ...], today: dt.date | None, output_format: str
+    workspace: Workspace,
+    cases: tuple[str, ...],
+    today: dt.date | None,
+    output_format: str,
+    output: Path | None,
 ) -> None:
-    """列出各案件的办理阶段、包案领导、化解时限和剩余天数（逾期标出）。"""
+    """列出各案件的办理阶段、包案领导、化解时限和剩余天数（逾期标出）。
+
+    --format xlsx 生成台账（Excel，可打印）；--format csv 生成 Excel/WPS 可直接打开的 CSV。
+    """
     listing = workspace.select_cases(cases)
     rows, report = workspace_status(workspace, listing.files, resolve_today(today))
     echo_problems([*listing.skipped, *report.errors])  # a skipped file is missing from the 台账
-    records = [row.as_dict() for row in rows]
-    if output_format == "json":
-        echo_json(records)
+    if output_format == "xlsx" or (output_format == "csv" and output is not None):
+        path = write_ledger(workspace, rows, output_format, output)
+        click.echo(f"已写入台账“{display_path(path)}”（{len(rows)} 个案件）。")
+    elif output_format == "json":
+        echo_json([row.as_dict() for row in rows])
     elif output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["id"])
-        writer.writeheader()
-        writer.writerows(records)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(ledger_csv(rows), nl=False)
     else:
         click.echo(status_table(rows))
     if not report.ok:
@@ -106,12 +117,7 @@ def status_table(rows: list[CaseStatus]) -> str:
     ]
     body = []
     for row in rows:
-        if row.days_left is None:
-            left = "—"
-        elif row.overdue:
-            left = f"逾期 {-row.days_left} 天"
-        else:
-            left = f"{row.days_left} 天"
+        left = row.days_text
         deadline = f"{row.deadline:%Y-%m-%d}" if row.deadline else "—"
         hearing = f"{row.hearing:%Y-%m-%d}" if row.hearing else ""
         notice_by = f"{row.notice_by:%Y-%m-%d}" if row.notice_by else ""

@@ -365,6 +365,15 @@ class TestCrossFieldRules:
             "  请核对这两个日期。"
         ]
 
+    def test_closure_after_today_is_flagged_at_its_date(self) -> None:
+        text = BASE + HEARING + CLOSURE
+        assert warnings(text, today=date(2020, 6, 27)) == [
+            "cases/t.yaml:24:3: closure.date: "
+            "办结日期（2020-06-28）晚于今天（2020-06-27），案件还不能算办结\n"
+            "  请核对办结日期；尚未办结的案件请先删除 closure 这一部分，办结后再填写。"
+        ]
+        assert warnings(text, today=date(2020, 6, 28)) == []
+
     def test_measure_due_after_the_plan_deadline(self) -> None:
         assert problems(BASE + HEARING + PLAN.replace("due: 2020-06-20", "due: 2020-07-02")) == [
             "cases/t.yaml:26:49: plan.measures[0].due: "

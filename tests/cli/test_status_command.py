@@ -7,7 +7,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CliInvoker
+
+from docgen import docxio
+from docgen.status import LEDGER_HEADERS
 
 
 def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
@@ -22,8 +26,7 @@ def test_days_left_count_to_the_plan_deadline_or_the_campaign_end(cli: CliInvoke
     assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 29)
     assert rows["XF2020-025"]["stage"] == "化解中"
     assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 24)
-    assert rows["XF2020-031"]["stage"] == "已办结（息诉罢访）"
-    assert rows["XF2020-031"]["days_left"] is None
+    assert rows["XF2020-031"]["stage"] == "化解中"  # its closure date, 2020-06-10, is ahead
     assert rows["XF2020-007"]["stage"] == "已分流（涉法涉诉）"
     assert rows["XF2020-007"]["days_left"] is None
     assert not any(row["overdue"] for row in rows.values())
@@ -53,13 +56,65 @@ def test_the_table_marks_overdue_cases_and_names_the_case_leaders(cli: CliInvoke
 
 def test_csv_has_one_row_per_case(cli: CliInvoker) -> None:
     result = cli("status", "--today", "2020-06-01", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert sorted(row["id"] for row in rows) == [
+    assert result.stdout.startswith("\ufeff案件编号,")  # the BOM: Excel and WPS then read UTF-8
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert sorted(row["案件编号"] for row in rows) == [
         "XF2020-007",
         "XF2020-018",
         "XF2020-025",
         "XF2020-031",
     ]
+
+
+def test_xlsx_writes_the_ledger_with_one_row_per_case(cli: CliInvoker, workspace: Path) -> None:
+    from openpyxl import load_workbook
+
+    (workspace / "output" / "XF2020-025").mkdir(parents=True)
+    for name in ("化解方案.docx", "包案责任书.docx", "说明.txt"):
+        (workspace / "output" / "XF2020-025" / name).write_bytes(b"x")
+    result = cli("status", "--today", "2020-06-27", "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "已写入台账“台账.xlsx”（4 个案件）" in result.stdout
+    sheet = load_workbook(workspace / "台账.xlsx").active
+    assert sheet is not None
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0] == list(LEDGER_HEADERS)
+    rows = {row[0]: dict(zip(LEDGER_HEADERS, row, strict=True)) for row in table[1:]}
+    assert sorted(rows) == ["XF2020-007", "XF2020-018", "XF2020-025", "XF2020-031"]
+    assert rows["XF2020-025"]["剩余天数/逾期天数"] == "逾期 2 天"
+    assert rows["XF2020-025"]["文书份数"] == 2
+    assert rows["XF2020-031"]["结果"] == "息诉罢访"
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:N5")
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_csv_with_an_output_file_is_written_there(cli: CliInvoker, workspace: Path) -> None:
+    result = cli("status", "--today", "2020-06-01", "--format", "csv", "-o", "台账.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / "台账.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_an_output_into_a_missing_folder_is_refused(cli: CliInvoker, workspace: Path) -> None:
+    result = cli("status", "--format", "xlsx", "-o", "没有/台账.xlsx")
+    assert result.exit_code == 1
+    assert "文件夹“没有”不存在" in result.stderr
+    assert not (workspace / "没有").exists()
+
+
+def test_a_locked_ledger_is_left_as_it_was(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workspace / "台账.xlsx").write_bytes(b"old")
+
+    def locked(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(docxio.os, "replace", locked)
+    result = cli("status", "--format", "xlsx")
+    assert result.exit_code == 1
+    assert "无法写入" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in workspace.iterdir() if "台账" in p.name) == ["台账.xlsx"]
+    assert (workspace / "台账.xlsx").read_bytes() == b"old"
 
 
 def test_a_bad_date_is_a_usage_error_in_chinese(cli: CliInvoker) -> None:
@@ -80,8 +135,8 @@ def test_an_upcoming_hearing_shows_the_last_day_to_serve_its_notices(cli: CliInv
     )
     assert by_id["XF2020-025"]["hearing"] is None  # held on 2020-05-15, past
     csv_text = cli("status", "--today", "2020-06-01", "--format", "csv").stdout
-    assert "hearing,notice_by" in csv_text.splitlines()[0]
-    assert "2020-06-12,2020-06-05" in csv_text
+    ledger = {r["案件编号"]: r for r in csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))}
+    assert ledger["XF2020-018"]["听证日期"] == "2020-06-12"
 
 
 def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
@@ -92,3 +147,9 @@ def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
     assert result.exit_code == 0, result.stderr
     assert "警告：cases/dangling.yaml: 不是普通文件（" in result.stderr
     assert "XF2020-018" in result.stdout
+
+
+def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
+    assert status(cli, "2020-06-09")["XF2020-031"]["stage"] == "化解中"
+    closed = status(cli, "2020-06-10")["XF2020-031"]
+    assert (closed["stage"], closed["days_left"]) == ("已办结（息诉罢访）", None)

@@ -1,0 +1,68 @@
+"""`docgen due`: what falls due in the next days across all cases, overdue first."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import click
+
+from docgen.cli.context import DocgenCommand, pass_workspace
+from docgen.cli.options import resolve_today, today_option
+from docgen.cli.output import echo_json, echo_problems
+from docgen.cli.register import aligned_table
+from docgen.due import DueItem, due_items
+from docgen.workspace import Workspace
+
+HEADERS = ("日期", "剩余天数", "案件编号", "案件名称", "事项")
+
+
+@click.command("due", cls=DocgenCommand)
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    metavar="N",
+    help="列出今后 N 天内到期的事项（已逾期的总会列出）。",
+)
+@today_option()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="输出格式：屏幕表格、JSON 或 CSV（可用 Excel/WPS 打开）。",
+)
+@pass_workspace
+def due_command(workspace: Workspace, days: int, today: dt.date | None, output_format: str) -> None:
+    """提醒：列出全部案件今后几天内到期的事项，逾期的在前，其余按日期先后。
+
+    包括听证通知书最迟送达日、听证、措施完成时限、化解时限、协议支付期限和专项工作结束日。
+    """
+    today = resolve_today(today)
+    listing = workspace.list_cases()
+    items, report = due_items(workspace, listing.files, today, days)
+    echo_problems([*listing.skipped, *report.errors])  # a case not read has no reminders
+    rows = [_row(item) for item in items]
+    if output_format == "json":
+        echo_json([item.as_dict() for item in items])
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([HEADERS, *rows])
+        click.echo("\ufeff" + buffer.getvalue(), nl=False)
+    elif not items:
+        click.echo(f"今后 {days} 天内没有到期的事项。")
+    else:
+        lines = aligned_table(HEADERS, rows).splitlines()
+        click.echo(lines[0])
+        for item, line in zip(items, lines[1:], strict=True):
+            click.echo(click.style(line, fg="red") if item.overdue else line)
+        overdue = sum(item.overdue for item in items)
+        click.echo(f"\n共 {len(items)} 项，其中逾期 {overdue} 项。")
+
+
+def _row(item: DueItem) -> list[str]:
+    return [item.day.isoformat(), item.days_text, item.case_id or "—", item.title, item.what]
