@@ -123,7 +123,31 @@ def migrate(conn: sqlite3.Connection, shown: Path) -> None:
 
 
 def _checked_version(conn: sqlite3.Connection, shown: Path) -> int:
-    """The schema version of the register, after checking its table has that version's columns."""
+    """The schema version of the register, after checking its table has that version's columns.
+
+    Why one read transaction:
+        Another process may create or migrate the register between two reads; read apart,
+        its version could be seen before that commit and its table after it, and a register
+        being created would look like another program's database.
+    """
+    with _snapshot(conn):
+        return _version_of(conn, shown)
+
+
+@contextlib.contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """A read transaction around the block, unless one is already open."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # nothing was written
+
+
+def _version_of(conn: sqlite3.Connection, shown: Path) -> int:
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if version > CURRENT_VERSION:
         raise RegisterError(
