@@ -56,8 +56,8 @@ class ChineseUsageError(click.UsageError):
         click.echo("\n".join(lines), file=file or click.get_text_stream("stderr"), err=True)
 
 
-class DocgenCommand(click.Command):
-    """A command whose help, usage and usage errors are in Chinese like the rest of docgen."""
+class _InChinese(click.Command):
+    """What every docgen command and group shares: help, usage and usage errors in Chinese."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _in_chinese(super().get_help_option(ctx))
@@ -77,33 +77,22 @@ class DocgenCommand(click.Command):
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_usage(self, ctx, formatter)
 
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _format_options(self, ctx, formatter)
-
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
         _format_examples(ctx, formatter)
 
 
-class DocgenCommandGroup(click.Group):
+class DocgenCommand(_InChinese):
+    """A command whose help, usage and usage errors are in Chinese like the rest of docgen."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _format_options(self, ctx, formatter)
+
+
+class DocgenCommandGroup(_InChinese, click.Group):
     """A group of commands, its own help and its commands' in Chinese."""
 
     command_class = DocgenCommand
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _in_chinese(super().get_help_option(ctx))
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as err:
-            raise chinese_usage_error(err) from None
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -119,9 +108,6 @@ class DocgenCommandGroup(click.Group):
         except click.UsageError as err:
             raise chinese_usage_error(err) from None
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _format_usage(self, ctx, formatter)
-
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _format_options(self, ctx, formatter)
         rows = []
@@ -131,10 +117,6 @@ class DocgenCommandGroup(click.Group):
                 rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
         if rows:
             _section(formatter, "命令", rows)
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        super().format_epilog(ctx, formatter)
-        _format_examples(ctx, formatter)
 
 
 def chinese_usage_error(err: click.UsageError) -> click.UsageError:
