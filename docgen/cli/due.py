@@ -9,7 +9,7 @@ import io
 import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
-from docgen.cli.options import resolve_today, today_option
+from docgen.cli.options import format_option, resolve_today, today_option
 from docgen.cli.output import echo_json, echo_problems
 from docgen.cli.register import aligned_table
 from docgen.due import DueItem, due_items
@@ -28,13 +28,8 @@ HEADERS = ("日期", "剩余天数", "案件编号", "案件名称", "事项")
     help="列出今后 N 天内到期的事项（已逾期的总会列出）。",
 )
 @today_option()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="输出格式：屏幕表格、JSON 或 CSV（可用 Excel/WPS 打开）。",
+@format_option(
+    "json", "csv", plain="table", help="输出格式：屏幕表格、JSON 或 CSV（可用 Excel/WPS 打开）。"
 )
 @pass_workspace
 def due_command(workspace: Workspace, days: int, today: dt.date | None, output_format: str) -> None:

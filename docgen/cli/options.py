@@ -66,14 +66,17 @@ def today_option(
     return click.option("--today", type=IsoDate(), default=None, help=help_text)
 
 
-def format_option(*choices: str) -> Callable[[Decorated], Decorated]:
+def format_option(
+    *choices: str, plain: str = "text", help: str = "输出格式。"
+) -> Callable[[Decorated], Decorated]:
+    """`--format`: `plain` (the default, for the screen) or one of `choices`."""
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", *choices]),
-        default="text",
+        type=click.Choice([plain, *choices]),
+        default=plain,
         show_default=True,
-        help="输出格式。",
+        help=help,
     )
 
 

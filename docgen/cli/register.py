@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.context import DocgenCommandGroup, pass_workspace
+from docgen.cli.options import format_option
 from docgen.kinds import KINDS
 from docgen.pipeline import (
     REGISTER_HEADERS,
@@ -36,13 +37,8 @@ def register_group() -> None:
     type=click.Choice(NUMBERED_KINDS),
     help="只列这种文书所用文号系列的文号（送达回证与听证通知书同一系列）。",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "xlsx"]),
-    default="table",
-    show_default=True,
-    help="输出格式：屏幕表格、CSV（输出到屏幕）或 Excel 文件。",
+@format_option(
+    "csv", "xlsx", plain="table", help="输出格式：屏幕表格、CSV（输出到屏幕）或 Excel 文件。"
 )
 @click.option(
     "--output",
