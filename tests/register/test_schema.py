@@ -48,7 +48,7 @@ def test_a_new_register_has_the_current_version(tmp_path: Path) -> None:
     path = tmp_path / "register.db"
     with open_register(path):
         pass
-    assert (user_version(path), CURRENT_VERSION) == (2, 2)
+    assert (user_version(path), CURRENT_VERSION) == (3, 3)
 
 
 def test_version_two_adds_void_note_and_times_to_version_one() -> None:
@@ -76,7 +76,7 @@ def test_a_version_one_register_is_migrated_with_its_rows(tmp_path: Path) -> Non
         register.void("某信听〔2020〕2号", "送达地址错误")  # v2's partial index allows a new one
         again = register.number_for("XF2020-018", "hearing_notice", "panel:李明", 2020, NOTICE)
         assert again.number.text == "某信听〔2020〕3号"
-    assert user_version(path) == 2
+    assert user_version(path) == CURRENT_VERSION
 
 
 def test_a_text_file_is_refused_and_kept(tmp_path: Path) -> None:
@@ -110,9 +110,9 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_register_of_a_newer_docgen_is_refused(tmp_path: Path) -> None:
-    path = sqlite_file(tmp_path / "register.db", "PRAGMA user_version = 3;")
+    path = sqlite_file(tmp_path / "register.db", "PRAGMA user_version = 4;")
     error = refused(path)
-    assert "格式版本 3，本程序只认识到版本 2" in error.message
+    assert "格式版本 4，本程序只认识到版本 3" in error.message
     assert "请把 docgen 升级到最新版本" in error.hint
 
 
