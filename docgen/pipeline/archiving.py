@@ -152,10 +152,15 @@ def _numbered(archive: Archive, text: str, kind_name: str | None) -> AddRequest:
     return _new_request(number.case_id, kind, number.recipient_key, number.year, number)
 
 
+def recipient_name(key: str) -> str:
+    """The name in a recipient key: `王建国` of `petitioner:王建国#2`, or the name given."""
+    return recipient_of(key)[1].split("#")[0] if ":" in key else key
+
+
 def _new_request(
     case_id: str, kind: DocumentKind, key: str, year: int, number: IssuedNumber | None
 ) -> AddRequest:
-    name = recipient_of(key)[1].split("#")[0] if ":" in key else key
+    name = recipient_name(key)
     return AddRequest(
         case_id=case_id,
         kind=kind.name,
@@ -171,11 +176,12 @@ def _new_request(
 def _refuse_numbered(archive: Archive, signed: Signed, kind: DocumentKind) -> None:
     """A document that has a 文号 is archived by it, so that it is found as archived."""
     for number in archive.register.list(series=kind.number_series) if kind.number_series else []:
-        name = recipient_of(number.recipient_key)[1].split("#")[0]
+        name = recipient_name(number.recipient_key)
         if number.case_id == signed.case_id and name == signed.recipient and not number.void:
+            named = "" if kind.name == number.series else f" --kind {kind.title}"
             raise UsageProblem(
                 f"这份{kind.title}有文号“{number.text}”",
-                hint=f"请用 --number {number.text} 归档。",
+                hint=f"请用 --number {number.text}{named} 归档。",
             )
 
 
