@@ -18,7 +18,7 @@ from docgen.kinds import KINDS
 from docgen.pipeline.archiving import Clock, open_workspace_archive
 from docgen.settings import DEFAULT_RETENTION, Settings
 from docgen.workspace import Workspace, display_path, read_bytes
-from docgen.xlsx import table_xlsx
+from docgen.xlsx import Cell, table_xlsx
 
 CATALOG_TEMPLATE: Final = "archive_catalog.docx"
 CATALOG_HEADERS: Final = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
@@ -113,7 +113,7 @@ def export_catalog(
         rows = catalog_rows(items, settings)
         xlsx = folder / f"归档文件目录-{year}.xlsx"
         docx = folder / f"归档文件目录-{year}.docx"
-        table = [[row[name] for name in _FIELDS] for row in rows]
+        table = [_xlsx_cells(row) for row in rows]
         write_atomically(
             table_xlsx(f"归档文件目录（{year}）", CATALOG_HEADERS, table, CATALOG_WIDTHS), xlsx
         )
@@ -126,6 +126,14 @@ def export_catalog(
         }
         archive.log_action("catalog", by, canonical_json(record))
     return CatalogExport(xlsx, docx, len(items))
+
+
+def _xlsx_cells(row: Mapping[str, str]) -> list[Cell]:
+    """A row for Excel: 序号 and 页数 as numbers (they are summed and sorted), the rest as text."""
+    return [
+        int(row[name]) if name in ("number", "pages") and row[name] else row[name]
+        for name in _FIELDS
+    ]
 
 
 def _catalog_docx(workspace: Workspace, year: int, rows: Sequence[Mapping[str, str]]) -> bytes:

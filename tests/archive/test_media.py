@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from archive.signed import JPEG, PNG, docx_bytes, pdf_bytes, write
 
 from docgen.archive.media import inspect_signed
 from docgen.errors import ArchiveError
-from tests.archive.signed import JPEG, PNG, docx_bytes, pdf_bytes, write
 
 
 def test_a_pdf_is_known_with_its_pages_size_and_hash(tmp_path: Path) -> None:

@@ -9,12 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from docgen.archive import Archive, verify_archive
-from docgen.archive.chain import broken_link
-from docgen.errors import ArchiveError
-from docgen.register.store import open_register
-from tests.archive.archive_setup import (
+from archive.archive_setup import (
     CASE,
     LI,
     NUMBERS,
@@ -23,7 +18,12 @@ from tests.archive.archive_setup import (
     notice_request,
     open_test_archive,
 )
-from tests.archive.signed import JPEG, pdf_bytes, write
+from archive.signed import JPEG, pdf_bytes, write
+
+from docgen.archive import Archive, verify_archive
+from docgen.archive.chain import broken_link
+from docgen.errors import ArchiveError
+from docgen.register.store import open_register
 
 
 @pytest.fixture

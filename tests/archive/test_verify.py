@@ -10,10 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from docgen.archive import Archive, verify_archive
-from docgen.errors import ArchiveError
-from tests.archive.archive_setup import (
+from archive.archive_setup import (
     CASE,
     LI,
     NUMBERS,
@@ -22,7 +19,10 @@ from tests.archive.archive_setup import (
     notice_request,
     open_test_archive,
 )
-from tests.archive.signed import pdf_bytes, write
+from archive.signed import pdf_bytes, write
+
+from docgen.archive import Archive, verify_archive
+from docgen.errors import ArchiveError
 
 DB = ".docgen/register.db"
 
