@@ -299,7 +299,7 @@ class Archive:
         head = read_head(self.root)
         if isinstance(head, str):
             raise ArchiveError(f"{head}", Location(self.shown / "CHAIN"), _VERIFY_HINT)
-        if head is None or (last is not None and _holds(last, head, self.log())):
+        if head is None or (last is not None and self._holds(last, head)):
             return
         raise ArchiveError(
             "归档数据库与 archive/CHAIN 记载的不符：数据库可能被换成了旧的副本",
@@ -326,7 +326,9 @@ class Archive:
             ).fetchall()
             parts: dict[int, list[Part]] = {}
             for row in self._conn.execute(
-                f"SELECT {', '.join(PART_COLUMNS)} FROM archive_part ORDER BY item_id, position"
+                f"SELECT {', '.join(PART_COLUMNS)} FROM archive_part WHERE item_id IN "
+                f"(SELECT id FROM archive_item WHERE {where}) ORDER BY item_id, position",
+                arguments,
             ):
                 parts.setdefault(int(row[0]), []).append(part_from(row))
         return [item_from(row, parts.get(int(row[0]), [])) for row in rows]
@@ -350,6 +352,13 @@ class Archive:
             }
         return [n for n in self.register.list() if not n.void and n.text not in archived]
 
+    def _holds(self, last: LogEntry, head: Head) -> bool:
+        """Whether the log (ending with `last`) holds the entry archive/CHAIN names."""
+        if head.seq > last.seq:
+            return False
+        row = self._conn.execute("SELECT hash FROM archive_log WHERE seq = ?", (head.seq,))
+        return bool(row.fetchone() == (head.hash,))
+
     def _last_entry(self) -> LogEntry | None:
         row = self._conn.execute(
             f"SELECT {_LOG_COLUMNS} FROM archive_log ORDER BY seq DESC LIMIT 1"
@@ -363,13 +372,6 @@ class Archive:
 
     def _now(self) -> str:
         return self._clock().replace(microsecond=0).isoformat(sep=" ")
-
-
-def _holds(last: LogEntry, head: Head, entries: Sequence[LogEntry]) -> bool:
-    """Whether the log (ending with `last`) holds the entry archive/CHAIN names."""
-    if head.seq > last.seq:
-        return False
-    return any(entry.seq == head.seq and entry.hash == head.hash for entry in entries)
 
 
 def _part(position: int, path: Path, root: Path, inspected: Inspected) -> Part:
