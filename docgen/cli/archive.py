@@ -32,7 +32,9 @@ def archive_group() -> None:
 
 
 @archive_group.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--number", help="文书的文号（照 docgen register list 所列抄写）。")
 @click.option("--case", "case_id", help="没有文号的文书：案件编号。")
 @click.option("--kind", type=_KIND, help="文书名，如 送达回证；有文号时一般不用写。")

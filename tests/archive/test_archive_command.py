@@ -86,6 +86,12 @@ def test_a_document_must_be_named(numbered: Path, cli: CliInvoker) -> None:
     assert "请指明归档的是哪份文书" in result.stderr
 
 
+def test_a_missing_file_is_a_usage_error(numbered: Path, cli: CliInvoker) -> None:
+    result = cli("archive", "add", "扫描/没有.pdf", "--number", FIRST)
+    assert result.exit_code == 2
+    assert "没有.pdf" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_numbered_document_is_archived_by_its_number(numbered: Path, cli: CliInvoker) -> None:
     result = cli(
         "archive", "add", "扫描/回证.pdf", "--case", "XF2020-018", "--kind", "送达回证",
