@@ -169,3 +169,21 @@ def test_verify_reads_each_file_once(
     monkeypatch.setattr(Path, "open", counting_open)
     assert verify_archive(archive).ok
     assert sorted(opened) == ["0001-听证通知书-王建国.pdf", "0002-听证通知书-李明.pdf"]
+
+
+def test_chain_left_behind_by_a_crash_after_the_commit_is_named_and_caught_up(
+    root: Path,
+) -> None:
+    with open_test_archive(root) as archive:
+        first = archive.log()[0]
+    (root / "archive" / "CHAIN").write_text(f"1 {first.hash}\n", "ascii")
+    problems = found(root)
+    assert problems == [
+        "archive/CHAIN: CHAIN 只记到日志第 1 条，数据库中的日志有 2 条："
+        "上次归档可能在最后一步中断，或日志被人追加了条目\n"
+        "  如确认最近的归档都是本单位所做，再归档一件时 CHAIN 会被更新。"
+    ]
+    with open_test_archive(root) as archive:
+        request = notice_request(supersede_reason="重扫")
+        add(archive, request, write(root / "c.pdf", pdf_bytes(1, marker="c")))
+    assert found(root) == []
