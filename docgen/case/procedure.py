@@ -13,6 +13,7 @@ from typing import Final
 
 from docgen.case.law import REGULATIONS, regulation_on
 from docgen.case.model import STAGE_LABELS, Case, Conclusion, Stage
+from docgen.deadlines import CountedDay, WorkCalendar
 from docgen.located import KeyPath
 
 DEFAULT_CONCLUSION: Final[Conclusion] = "作出解释说明"
@@ -207,13 +208,42 @@ def _label(stage: Stage) -> str:
     return STAGE_LABELS[stage]
 
 
-def period_end_basis(case: Case) -> tuple[str, date, int] | None:
-    """The current stage's statutory period: its name, the day it starts, its days; or None.
+@dataclass(frozen=True)
+class StatutoryPeriod:
+    """The current stage's statutory period (办理/复查/复核期限) and the day it ends."""
 
-    None when the case is 已终结 or does not record `stage_received`.
+    name: str  # 办理期限
+    start: date  # stage_received: the day the period is counted from (not itself counted)
+    days: int  # 60, 90 when extended, 30
+    paused: int  # days of a 复核听证 left out of the count
+    end: CountedDay
+
+    @property
+    def what(self) -> str:
+        """`复查期限届满（自2020-05-06起30日）`, as `docgen due` lists it."""
+        paused = f"，另扣除听证所需{self.paused}日" if self.paused else ""
+        return f"{self.name}届满（自{self.start.isoformat()}起{self.days}日{paused}）"
+
+
+def statutory_period(case: Case, calendar: WorkCalendar) -> StatutoryPeriod | None:
+    """The period of the stage `case` is at, counted from `stage_received`; None without one.
+
+    Counted in 日 as every period (start day excluded, a last day off moves to the next working
+    day: `WorkCalendar.add_days`). A 复核 hearing's time is not counted (2022 第三十六条第二款):
+    the days from its notice (or, without one, the hearing day) through the hearing day are
+    added. An 已终结 case, or one without `stage_received`, has no period.
+
+    Raises:
+        BeyondCalendar: the count runs past 9999-12-31.
     """
     period = PERIODS.get(case.stage)
     if period is None or case.stage_received is None:
         return None
     name, days, extension = period
-    return name, case.stage_received, days + (extension if case.stage_extended else 0)
+    days += extension if case.stage_extended else 0
+    paused = 0
+    hearing = case.hearing
+    if case.stage == "final_review" and hearing is not None and hearing.date >= case.stage_received:
+        paused = (hearing.date - (hearing.notice_date or hearing.date)).days + 1
+    end = calendar.add_days(case.stage_received, days + paused)
+    return StatutoryPeriod(name, case.stage_received, days, paused, end)

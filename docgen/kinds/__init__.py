@@ -46,12 +46,12 @@ KINDS: Final[Mapping[str, DocumentKind]] = {
         HEARING_NOTICE,
         SERVICE_RECEIPT,
         HEARING_ANNOUNCEMENT,
+        HEARING_RESULT,
         RESOLUTION_PLAN,
         RESPONSIBILITY_LETTER,
         CLOSURE_NOTICE,
         SETTLEMENT_AGREEMENT,
         CLOSURE_APPROVAL,
-        HEARING_RESULT,
         TRANSFER_LETTER,
     )
 }
