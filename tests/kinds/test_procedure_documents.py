@@ -137,10 +137,12 @@ def test_a_final_review_hearing_is_held_under_the_final_review_article(
 ) -> None:
     edit(workspace, CLOSED, ("stage: 初次办理\n", "stage: 复核\n"))
     notice = render(cli, workspace, CLOSED, "hearing_notice", "听证通知书-李桂兰")
-    assert (
-        "根据《信访条例》第三十五条第二款的规定，某某县信访局决定对李桂兰、张伟反映医疗纠纷问题"
-        "信访事项（案件编号：XF2020-031）在复核中举行听证，听证所需时间不计入复核期限。" in notice
+    assert notice.startswith(
+        "信访事项听证通知书\n某信听〔2020〕1号\n李桂兰：\n"
+        "根据《信访条例》第三十五条第二款的规定，某某县信访局决定在复核中就李桂兰、张伟反映医疗纠纷"
+        "问题信访事项（案件编号：XF2020-031）中信访人提出的下列请求举行听证："
     )
+    assert "。听证所需时间不计入复核期限。现将有关事项通知如下：" in notice
 
 
 # --- per-request conclusions, who signs --------------------------------------------------------
@@ -191,10 +193,12 @@ def test_the_hearing_notice_lists_the_requests_and_why_it_is_not_public(
     cli: CliInvoker, workspace: Path
 ) -> None:
     text = render(cli, workspace, "XF2020-025", "hearing_notice", "听证通知书-陈秀英")
-    assert "一、听证事项：信访人提出的下列请求。" in text
-    assert "（一）要求某某建筑公司支付拖欠的2017年劳动报酬38600元。" in text
-    assert "（三）要求追究项目发包方负责人的刑事责任。" in text
-    assert "四、听证方式：不公开举行。不公开的理由：涉及信访人家庭成员健康状况等个人隐私。" in text
+    assert (
+        "中信访人提出的下列请求举行听证：（一）要求某某建筑公司支付拖欠的2017年劳动报酬38600元；"
+        "（二）要求支付拖欠工资期间的利息和误工费；（三）要求追究项目发包方负责人的刑事责任。"
+        "现将有关事项通知如下："
+    ) in text
+    assert "三、听证方式：不公开举行。不公开的理由：涉及信访人家庭成员健康状况等个人隐私。" in text
 
 
 def test_a_legal_track_case_gets_a_transfer_letter_to_the_political_legal_organ(
