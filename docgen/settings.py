@@ -42,6 +42,7 @@ DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
     "hearing_notice": "某信听〔{year}〕{n}号",
     "closure_notice": "某信结〔{year}〕{n}号",
     "resolution_plan": "某信案〔{year}〕{n}号",
+    "transfer_letter": "某信转〔{year}〕{n}号",
 }
 """文号 patterns by document kind; docgen.yaml's `numbering` adds to and overrides these."""
 
@@ -165,6 +166,8 @@ DEFAULT_RETENTION: Final[Mapping[str, Retention]] = {
     "hearing_notice": "D10",
     "service_receipt": "D10",
     "hearing_announcement": "D10",
+    "hearing_result": "D10",
+    "transfer_letter": "D30",
     "resolution_plan": "D30",
     "responsibility_letter": "D30",
     "closure_notice": "D30",

@@ -12,9 +12,10 @@ from docxread import open_docx
 from libreoffice import convert
 
 from docgen.archive import Item
+from docgen.kinds import KINDS
 from docgen.pipeline.catalog import CATALOG_HEADERS, archival_code, catalog_rows
 from docgen.register.store import open_register, recipient_key
-from docgen.settings import Settings
+from docgen.settings import DEFAULT_RETENTION, Settings
 
 NOTICE = "某信听〔{year}〕{n}号"
 
@@ -132,3 +133,7 @@ def test_a_retention_for_no_kind_is_named_in_docgen_yaml(archived: Path, cli: Cl
     assert "docgen.yaml: archive.retention.hearing_notise: “hearing_notise”不是 docgen 的文书" in (
         result.stderr
     )
+
+
+def test_every_kind_has_a_default_retention() -> None:
+    assert set(DEFAULT_RETENTION) == set(KINDS)
