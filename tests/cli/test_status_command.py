@@ -13,6 +13,8 @@ from conftest import CliInvoker
 from docgen import docxio
 from docgen.status import LEDGER_HEADERS
 
+TODAY = "2020-06-10"  # XF2020-031 closes that day: no example case is dated ahead of it
+
 
 def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
     result = cli("status", "--today", today, "--format", "json")
@@ -21,12 +23,13 @@ def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
 
 
 def test_days_left_count_to_the_plan_deadline_or_the_campaign_end(cli: CliInvoker) -> None:
-    rows = status(cli, "2020-06-01")
+    rows = status(cli, TODAY)
     assert rows["XF2020-018"]["stage"] == "待听证"
-    assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 29)
+    assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 20)
     assert rows["XF2020-025"]["stage"] == "化解中"
-    assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 24)
-    assert rows["XF2020-031"]["stage"] == "化解中"  # its closure date, 2020-06-10, is ahead
+    assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 15)
+    assert rows["XF2020-031"]["stage"] == "已办结（息诉罢访）"
+    assert rows["XF2020-031"]["days_left"] is None
     assert rows["XF2020-007"]["stage"] == "已分流（涉法涉诉）"
     assert rows["XF2020-007"]["days_left"] is None
     assert not any(row["overdue"] for row in rows.values())
@@ -55,7 +58,8 @@ def test_the_table_marks_overdue_cases_and_names_the_case_leaders(cli: CliInvoke
 
 
 def test_csv_has_one_row_per_case(cli: CliInvoker) -> None:
-    result = cli("status", "--today", "2020-06-01", "--format", "csv")
+    result = cli("status", "--today", TODAY, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\ufeff案件编号,")  # the BOM: Excel and WPS then read UTF-8
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert sorted(row["案件编号"] for row in rows) == [
@@ -89,7 +93,7 @@ def test_xlsx_writes_the_ledger_with_one_row_per_case(cli: CliInvoker, workspace
 
 
 def test_csv_with_an_output_file_is_written_there(cli: CliInvoker, workspace: Path) -> None:
-    result = cli("status", "--today", "2020-06-01", "--format", "csv", "-o", "台账.csv")
+    result = cli("status", "--today", TODAY, "--format", "csv", "-o", "台账.csv")
     assert result.exit_code == 0, result.stderr
     assert (workspace / "台账.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -124,17 +128,18 @@ def test_a_bad_date_is_a_usage_error_in_chinese(cli: CliInvoker) -> None:
 
 
 def test_an_upcoming_hearing_shows_the_last_day_to_serve_its_notices(cli: CliInvoker) -> None:
-    table = cli("status", "--today", "2020-06-01")
+    table = cli("status", "--today", TODAY)
+    assert table.exit_code == 0, table.stderr
     line = next(line for line in table.stdout.splitlines() if line.startswith("XF2020-018"))
     assert line.split()[-2:] == ["2020-06-12", "2020-06-05"]
-    rows = json.loads(cli("status", "--today", "2020-06-01", "--format", "json").stdout)
+    rows = json.loads(cli("status", "--today", TODAY, "--format", "json").stdout)
     by_id = {row["id"]: row for row in rows}
     assert (by_id["XF2020-018"]["hearing"], by_id["XF2020-018"]["notice_by"]) == (
         "2020-06-12",
         "2020-06-05",
     )
     assert by_id["XF2020-025"]["hearing"] is None  # held on 2020-05-15, past
-    csv_text = cli("status", "--today", "2020-06-01", "--format", "csv").stdout
+    csv_text = cli("status", "--today", TODAY, "--format", "csv").stdout
     ledger = {r["案件编号"]: r for r in csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))}
     assert ledger["XF2020-018"]["听证日期"] == "2020-06-12"
 
@@ -143,13 +148,17 @@ def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
     cli: CliInvoker, workspace: Path
 ) -> None:
     (workspace / "cases" / "dangling.yaml").symlink_to(workspace / "cases" / "missing.yaml")
-    result = cli("status", "--today", "2020-06-01")
+    result = cli("status", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert "警告：cases/dangling.yaml: 不是普通文件（" in result.stderr
     assert "XF2020-018" in result.stdout
 
 
 def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
-    assert status(cli, "2020-06-09")["XF2020-031"]["stage"] == "化解中"
+    early = cli("status", "--today", "2020-06-09", "--format", "json")
+    assert early.exit_code == 1  # a closure dated ahead of today is an error, never 已办结
+    where = "cases/XF2020-031.yaml:71:3: closure.date: "
+    assert f"{where}办结日期（2020-06-10）晚于今天（2020-06-09）" in early.stderr
+    assert "已办结" not in early.stdout
     closed = status(cli, "2020-06-10")["XF2020-031"]
     assert (closed["stage"], closed["days_left"]) == ("已办结（息诉罢访）", None)
