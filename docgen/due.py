@@ -109,4 +109,6 @@ def due_items(
 
 
 def _items_of(loaded: LoadedCase, reading: Reading) -> list[DueItem]:
+    if loaded.case.example:  # `example: true`: shows how to fill a case in, owes nothing
+        return []
     return case_items(loaded, reading.workspace.settings, reading.today)

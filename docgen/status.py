@@ -128,11 +128,18 @@ def _upcoming_hearing(
 def workspace_status(
     workspace: Workspace, files: Iterable[Path], today: date
 ) -> tuple[list[CaseStatus], Report]:
-    """The status of every valid case, with the report of the files that could not be read."""
-    return summarize_cases(workspace, files, today, _status_of)
+    """The status of every valid case, with the report of the files that could not be read.
+
+    An example case (`example: true`, as `docgen init` writes one) is checked but not listed:
+    it is not a case of the office.
+    """
+    rows, report = summarize_cases(workspace, files, today, _status_of)
+    return [row for row in rows if row is not None], report
 
 
-def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus:
+def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus | None:
+    if loaded.case.example:
+        return None
     settings = reading.workspace.settings
     status = case_status(loaded, settings.campaign.end, reading.today, settings)
     folder = reading.workspace.case_output_dir(status.id)

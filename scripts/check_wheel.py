@@ -21,7 +21,7 @@ REQUIRED = [
     "docgen/py.typed",
     "docgen/skeletons/docgen.yaml",
     "docgen/skeletons/new_case.yaml",
-    "docgen/skeletons/XF2020-018.yaml",
+    "docgen/skeletons/example_case.yaml",
     "docgen/fonts/gongwen-aliases.conf",
     *(f"docgen/default_templates/{p.name}" for p in sorted((REPO / "templates").glob("*.docx"))),
 ]

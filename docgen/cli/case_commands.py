@@ -97,8 +97,10 @@ def status_command(
         echo_json([row.as_dict() for row in rows])
     elif output_format == "csv":
         click.echo(ledger_csv(rows), nl=False)
-    else:
+    elif rows:
         click.echo(status_table(rows))
+    else:
+        click.echo("没有要列出的案件（示例案件不计入）。新建案件：docgen new 案件编号")
     if not report.ok:
         raise SystemExit(1)
 

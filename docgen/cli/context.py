@@ -21,7 +21,7 @@ HELP_TEXT: Final = "显示本帮助并退出。"
 
 EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "": ("docgen check", "docgen render XF2020-018", "docgen -C D:\\积案 status"),
-    "init": ("docgen init 积案工作区",),
+    "init": ("docgen init 积案工作区", "docgen init 积案工作区 --empty"),
     "new": ("docgen new XF2020-040",),
     "check": ("docgen check", "docgen check XF2020-018 --today 2020-06-01"),
     "render": ("docgen render", "docgen render XF2020-018 XF2020-025"),
