@@ -57,11 +57,18 @@ def check_command(
 
 @click.command("new", cls=DocgenCommand)
 @click.argument("case_id")
+@today_option("案件文件中的日期先填该日（默认今天）。")
 @pass_workspace
-def new_command(workspace: Workspace, case_id: str) -> None:
-    """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。"""
-    target = new_case(workspace, case_id)
-    click.echo(f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。")
+def new_command(workspace: Workspace, case_id: str, today: dt.date | None) -> None:
+    """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。
+
+    听证、化解方案、办结、协议各部分先以注释写出，到了相应阶段删除行首的“# ”即可启用。
+    """
+    target = new_case(workspace, case_id, resolve_today(today))
+    click.echo(
+        f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。\n"
+        "各字段的说明：docgen help case"
+    )
 
 
 @click.command("status", cls=DocgenCommand)

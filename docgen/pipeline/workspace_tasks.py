@@ -148,8 +148,8 @@ def init_workspace(directory: Path, today: date, *, example: bool = True) -> lis
     return [settings, *written]
 
 
-def new_case(workspace: Workspace, case_id: str) -> Path:
-    """Write a commented case skeleton for `case_id` into cases/ and return its path.
+def new_case(workspace: Workspace, case_id: str, today: date) -> Path:
+    """Write a commented case skeleton for `case_id`, dated `today`, into cases/; its path.
 
     Why:
         The id names the case's file and output folder; Windows does not tell XF1 from xf1,
@@ -172,7 +172,7 @@ def new_case(workspace: Workspace, case_id: str) -> Path:
             )
     target = workspace.cases_dir / f"{case_id}.yaml"
     with workspace_lock(workspace.root, "new"):
-        write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+        write_atomically(case_skeleton(case_id, today).encode("utf-8"), target)
     return target
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from datetime import date
 from typing import Final
 
 _YEAR: Final = re.compile(r"@YEAR(?:-(\d))?@")
@@ -58,6 +59,11 @@ def example_case(year: int) -> str:
     return _for_year(_text("example_case.yaml"), year)
 
 
-def case_skeleton(case_id: str) -> str:
-    """A commented case file for `case_id`, every field explained."""
-    return _text("new_case.yaml").replace("{case_id}", case_id)
+def case_skeleton(case_id: str, today: date) -> str:
+    """A commented case file for `case_id`, every block explained, every date `today`.
+
+    Why today: the hearing, plan and closure blocks are commented out; uncommented as they
+    stand (blanks filled), they must give a valid case, and no date of a closure may lie ahead.
+    """
+    text = _text("new_case.yaml").replace("{case_id}", case_id)
+    return text.replace("@TODAY@", today.isoformat())

@@ -5,16 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from conftest import CliInvoker
 
 import docgen.pipeline.workspace_tasks
 from docgen.case import RuleViolation
-from docgen.cli import main
-
-
-def run_in(folder: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(folder), *args], catch_exceptions=False)
 
 
 def test_init_refuses_an_existing_workspace(cli: CliInvoker) -> None:
