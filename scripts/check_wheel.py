@@ -23,6 +23,7 @@ REQUIRED = [
     "docgen/skeletons/new_case.yaml",
     "docgen/skeletons/example_case.yaml",
     "docgen/fonts/gongwen-aliases.conf",
+    "docgen/docs/case-file.md",  # `docgen help case` and `help settings`
     *(f"docgen/default_templates/{p.name}" for p in sorted((REPO / "templates").glob("*.docx"))),
 ]
 

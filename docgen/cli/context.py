@@ -38,6 +38,7 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "register": ("docgen register list", "docgen register void 某信听〔2020〕3号 --reason 错发"),
     "register list": ("docgen register list --year 2020", "docgen register list --format xlsx"),
     "register void": ("docgen register void 某信听〔2020〕3号 --reason 错发",),
+    "help": ("docgen help case", "docgen help settings", "docgen help render"),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""
 
