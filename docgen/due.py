@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from docgen.case import LoadedCase
-from docgen.pipeline import Reading, Report, summarize_cases
+from docgen.pipeline import Progress, Reading, Report, summarize_cases
 from docgen.settings import Settings
 from docgen.workspace import Workspace
 
@@ -98,10 +98,17 @@ def upcoming(items: Iterable[DueItem], today: date, days: int) -> list[DueItem]:
 
 
 def due_items(
-    workspace: Workspace, files: Iterable[Path], today: date, days: int
+    workspace: Workspace,
+    files: Iterable[Path],
+    today: date,
+    days: int,
+    progress: Progress | None = None,
 ) -> tuple[list[DueItem], Report]:
-    """What falls due in the next `days` days across the cases `files`, with the read report."""
-    groups, report = summarize_cases(workspace, files, today, _items_of)
+    """What falls due in the next `days` days across the cases `files`, with the read report.
+
+    `progress`, if given, gets each case file's id as it is read.
+    """
+    groups, report = summarize_cases(workspace, files, today, _items_of, progress=progress)
     every = [item for group in groups for item in group]
     if groups or not report.errors:  # settings that cannot be read have no campaign either
         every += campaign_item(workspace.settings, today)

@@ -14,7 +14,7 @@ from typing import Final
 from docgen.case import Case, LoadedCase
 from docgen.docxio import write_atomically
 from docgen.errors import WorkspaceError
-from docgen.pipeline import Reading, Report, summarize_cases
+from docgen.pipeline import Progress, Reading, Report, summarize_cases
 from docgen.settings import Settings
 from docgen.workspace import Workspace
 from docgen.xlsx import Cell, table_xlsx
@@ -126,14 +126,14 @@ def _upcoming_hearing(
 
 
 def workspace_status(
-    workspace: Workspace, files: Iterable[Path], today: date
+    workspace: Workspace, files: Iterable[Path], today: date, progress: Progress | None = None
 ) -> tuple[list[CaseStatus], Report]:
     """The status of every valid case, with the report of the files that could not be read.
 
     An example case (`example: true`, as `docgen init` writes one) is checked but not listed:
     it is not a case of the office.
     """
-    rows, report = summarize_cases(workspace, files, today, _status_of)
+    rows, report = summarize_cases(workspace, files, today, _status_of, progress=progress)
     return [row for row in rows if row is not None], report
 
 

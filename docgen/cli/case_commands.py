@@ -9,7 +9,13 @@ import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, jobs_option, resolve_today, today_option
-from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
+from docgen.cli.output import (
+    echo_json,
+    echo_problems,
+    echo_report_problems,
+    problem_record,
+    reading_run,
+)
 from docgen.pipeline import check_cases, new_case
 from docgen.status import CaseStatus, ledger_csv, workspace_status, write_ledger
 from docgen.workspace import Workspace, display_path
@@ -34,7 +40,8 @@ def check_command(
     """
     listing = workspace.select_cases(cases)
     files = listing.files
-    report = check_cases(workspace, files, resolve_today(today), jobs=jobs)
+    with reading_run(len(files)) as progress:
+        report = check_cases(workspace, files, resolve_today(today), jobs=jobs, progress=progress)
     report.warnings[:0] = listing.skipped
     if output_format == "json":
         echo_json(
@@ -95,7 +102,8 @@ def status_command(
     --format xlsx 生成台账（Excel，可打印）；--format csv 生成 Excel/WPS 可直接打开的 CSV。
     """
     listing = workspace.select_cases(cases)
-    rows, report = workspace_status(workspace, listing.files, resolve_today(today))
+    with reading_run(len(listing.files), "正在读取") as progress:
+        rows, report = workspace_status(workspace, listing.files, resolve_today(today), progress)
     echo_problems([*listing.skipped, *report.errors])  # a skipped file is missing from the 台账
     if output_format == "xlsx" or (output_format == "csv" and output is not None):
         path = write_ledger(workspace, rows, output_format, output)

@@ -10,7 +10,7 @@ import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, resolve_today, today_option
-from docgen.cli.output import echo_json, echo_problems
+from docgen.cli.output import echo_json, echo_problems, reading_run
 from docgen.cli.register import aligned_table
 from docgen.due import DueItem, due_items
 from docgen.workspace import Workspace
@@ -39,7 +39,8 @@ def due_command(workspace: Workspace, days: int, today: dt.date | None, output_f
     """
     today = resolve_today(today)
     listing = workspace.list_cases()
-    items, report = due_items(workspace, listing.files, today, days)
+    with reading_run(len(listing.files), "正在读取") as progress:
+        items, report = due_items(workspace, listing.files, today, days, progress)
     echo_problems([*listing.skipped, *report.errors])  # a case not read has no reminders
     rows = [_row(item) for item in items]
     if output_format == "json":
