@@ -13,10 +13,9 @@ from typing import Final
 
 from docgen.case import Case, LoadedCase
 from docgen.docxio import write_atomically
-from docgen.errors import WorkspaceError
 from docgen.pipeline import Progress, Reading, Report, summarize_cases
 from docgen.settings import Settings
-from docgen.workspace import Workspace
+from docgen.workspace import Workspace, check_output_file
 from docgen.xlsx import Cell, table_xlsx
 
 LEDGER_FILE: Final = "台账.xlsx"
@@ -184,15 +183,12 @@ def write_ledger(
     """Write the 台账 (`xlsx` or `csv`) to `target`, default 台账.xlsx in the workspace.
 
     Raises:
-        WorkspaceError: the folder of `target` does not exist, or the file cannot be replaced
-            (open in Excel/WPS, say); nothing is then written.
+        WorkspaceError: the folder of `target` does not exist, `target` is a folder or
+            read-only, or the file cannot be replaced (open in Excel/WPS, say); nothing is
+            then written.
     """
     target = target or workspace.root / (LEDGER_FILE if output_format == "xlsx" else "台账.csv")
-    if not target.parent.is_dir():
-        raise WorkspaceError(
-            f"无法写入“{target}”：文件夹“{target.parent}”不存在",
-            hint="请先建好这个文件夹，或用 -o 指定一个已有文件夹中的文件。",
-        )
+    check_output_file(target)
     if output_format == "xlsx":
         data = table_xlsx(
             "台账", LEDGER_HEADERS, [r.ledger for r in rows], _LEDGER_WIDTHS, autofilter=True

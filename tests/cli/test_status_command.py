@@ -162,3 +162,52 @@ def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
     assert "已办结" not in early.stdout
     closed = status(cli, "2020-06-10")["XF2020-031"]
     assert (closed["stage"], closed["days_left"]) == ("已办结（息诉罢访）", None)
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "csv"])
+def test_a_read_only_ledger_is_left_as_it_was(
+    cli: CliInvoker, workspace: Path, output_format: str
+) -> None:
+    target = workspace / f"台账.{output_format}"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    result = cli("status", "--today", TODAY, "--format", output_format, "-o", target.name)
+    assert result.exit_code == 1
+    assert f"错误：无法写入“台账.{output_format}”：这个文件是只读的，没有改动" in result.stderr
+    assert "取消“只读”" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in workspace.iterdir() if "台账" in p.name) == [target.name]
+
+
+def test_an_output_onto_a_folder_is_a_usage_error_in_chinese(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "台账").mkdir()
+    result = cli("status", "--format", "xlsx", "-o", "台账")
+    assert result.exit_code == 2
+    assert "错误：“-o”/“--output”的值不对：“台账”是文件夹。请检查路径。" in result.stderr
+    assert list((workspace / "台账").iterdir()) == []
+
+
+def test_an_output_into_a_file_taken_for_a_folder_is_refused(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "报表").write_bytes(b"a file")
+    result = cli("status", "--format", "xlsx", "-o", "报表/台账.xlsx")
+    assert result.exit_code == 1
+    assert "无法写入“报表/台账.xlsx”：文件夹“报表”不是文件夹" in result.stderr
+    assert (workspace / "报表").read_bytes() == b"a file"
+
+
+def test_an_output_folder_that_cannot_be_written_is_named(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(**_: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(docxio.tempfile, "mkstemp", refused)  # a read-only folder, even for root
+    result = cli("status", "--today", TODAY, "--format", "xlsx", "-o", "台账.xlsx")
+    assert result.exit_code == 1
+    assert "错误：无法写入文件夹" in result.stderr and "没有权限" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (workspace / "台账.xlsx").exists()
