@@ -74,7 +74,9 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.status": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
     ),
-    "docgen.due": place(3, "errors", "case", "deadlines", "settings", "pipeline", "workspace"),
+    "docgen.due": place(
+        3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
+    ),
     "docgen.cli": place(
         4,
         *("pipeline", "status", "due", "errors", "workspace", "kinds", "values", "reference"),

@@ -99,3 +99,36 @@ def test_nothing_due_says_so(cli: CliInvoker, workspace: Path) -> None:
     result = cli("due", "--today", "2020-05-01", "--days", "3")
     assert result.exit_code == 0
     assert (result.stdout, result.stderr) == ("今后 3 天内没有到期的事项。\n", "")
+
+
+@pytest.mark.usefixtures("crafted")
+def test_xlsx_writes_one_row_per_item_under_the_headers(cli: CliInvoker, workspace: Path) -> None:
+    from openpyxl import load_workbook
+
+    result = cli("due", "--today", "2020-06-08", "--days", "25", "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert "已写入“提醒.xlsx”（9 项）" in result.stdout
+    sheet = load_workbook(workspace / "提醒.xlsx").active
+    assert sheet is not None
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0] == ["日期", "剩余天数", "案件编号", "案件名称", "事项"]
+    assert len(table) == 10
+    assert table[1][1:3] == ["逾期 3 天", "XF2020-025"]
+    assert table[-1][2] == "—"  # the campaign's end belongs to no case
+    assert (sheet.freeze_panes, sheet.page_setup.orientation) == ("A2", "landscape")
+
+
+@pytest.mark.usefixtures("crafted")
+def test_csv_with_an_output_file_is_written_there_with_a_bom(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    result = cli("due", "--today", "2020-06-08", "--format", "csv", "-o", "提醒.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / "提醒.csv").read_bytes().startswith("\ufeff日期,".encode())
+
+
+def test_an_output_into_a_missing_folder_is_refused(cli: CliInvoker, workspace: Path) -> None:
+    result = cli("due", "--today", "2020-06-10", "--format", "xlsx", "-o", "没有/提醒.xlsx")
+    assert result.exit_code == 1
+    assert "错误：无法写入“没有/提醒.xlsx”：文件夹“没有”不存在" in result.stderr
+    assert not (workspace / "没有").exists()

@@ -27,7 +27,7 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "render": ("docgen render", "docgen render XF2020-018 XF2020-025"),
     "notices": ("docgen notices 2020-06-15 2020-06-19",),
     "status": ("docgen status", "docgen status --format xlsx -o 台账.xlsx"),
-    "due": ("docgen due", "docgen due --days 14 --format csv > 提醒.csv"),
+    "due": ("docgen due", "docgen due --days 14 --format xlsx -o 提醒.xlsx"),
     "templates": ("docgen templates list", "docgen templates export"),
     "templates list": ("docgen templates list",),
     "templates export": ("docgen templates export", "docgen templates export --force"),
