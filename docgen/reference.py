@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from docgen.errors import WorkspaceError
+from docgen.errors import WorkspaceError, describe_os_error
 
 REFERENCE_FILE: Final = "case-file.md"
 TOPICS: Final[Mapping[str, str]] = {"case": "案件文件的字段", "settings": "docgen.yaml 的设置"}
@@ -42,8 +42,9 @@ def field_reference(topic: str) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
+        why = describe_os_error(err) if isinstance(err, OSError) else "不是 UTF-8 文本"
         raise WorkspaceError(
-            f"无法读取字段说明“{path}”：{err}", hint="docgen 的安装可能不完整，请重新安装。"
+            f"无法读取字段说明“{path}”：{why}", hint="docgen 的安装可能不完整，请重新安装。"
         ) from err
     title = text.splitlines()[0] if text else ""
     rules, case, settings = (_find(text, mark) for mark in (_RULES, _CASE, _SETTINGS))

@@ -12,6 +12,9 @@ import click
 from docgen.errors import DocgenError
 from docgen.pipeline import Interrupted, Report
 
+PROGRESS_FROM: Final = 5
+"""From how many case files a reading run shows its bar: for fewer it would only flicker."""
+
 
 def problem_record(problem: DocgenError) -> dict[str, object]:
     """A problem as plain data for `--format json`."""
@@ -97,10 +100,6 @@ def reading_run(total: int, label: str = "正在检查") -> Iterator[CaseProgres
         if total >= PROGRESS_FROM:
             progress.start(total)
         yield progress
-
-
-PROGRESS_FROM: Final = 5
-"""From how many case files a reading run shows its bar: for fewer it would only flicker."""
 
 
 def echo_notice(text: str) -> None:

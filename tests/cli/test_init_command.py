@@ -101,3 +101,9 @@ def test_init_into_a_file_is_refused_in_chinese_and_writes_nothing(tmp_path: Pat
     assert result.exit_code == 1
     assert "无法建立文件夹" in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in (tmp_path / "office").iterdir()) == ["cases"]
+
+
+def test_init_without_a_folder_starts_the_workspace_named_by_c(tmp_path: Path) -> None:
+    result = run_in(tmp_path / "积案", "init", "--empty", "--today", "2026-03-02")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "积案" / "docgen.yaml").is_file()
