@@ -154,10 +154,11 @@ def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
     assert "XF2020-018" in result.stdout
 
 
-def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
+def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker, workspace: Path) -> None:
     early = cli("status", "--today", "2020-06-09", "--format", "json")
     assert early.exit_code == 1  # a closure dated ahead of today is an error, never 已办结
-    where = "cases/XF2020-031.yaml:71:3: closure.date: "
+    lines = (workspace / "cases" / "XF2020-031.yaml").read_text(encoding="utf-8").splitlines()
+    where = f"cases/XF2020-031.yaml:{lines.index('closure:') + 2}:3: closure.date: "
     assert f"{where}办结日期（2020-06-10）晚于今天（2020-06-09）" in early.stderr
     assert "已办结" not in early.stdout
     closed = status(cli, "2020-06-10")["XF2020-031"]
