@@ -9,6 +9,7 @@ import pytest
 
 from docgen.errors import Problems, SettingsError
 from docgen.settings import DEFAULT_NUMBERING, Settings, parse_settings
+from docgen.skeletons import settings_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
 FILE = Path("docgen.yaml")
@@ -57,9 +58,17 @@ class TestExampleFile:
         assert settings.campaign.name == "信访积案化解百日攻坚行动"
         assert dict(settings.numbering) == dict(DEFAULT_NUMBERING)
 
-    def test_the_new_workspace_skeleton_is_the_example_file(self) -> None:
-        skeleton = REPO / "docgen" / "skeletons" / "docgen.yaml"
-        assert skeleton.read_bytes() == (REPO / "docgen.yaml").read_bytes()
+    def test_a_new_workspace_has_the_example_office_and_the_campaign_of_its_year(self) -> None:
+        example = parse_settings((REPO / "docgen.yaml").read_bytes(), FILE)
+        for year in (2026, 2027):
+            settings = parse(settings_skeleton(year, holidays_built_in=year <= 2026))
+            assert settings.office == example.office
+            assert dict(settings.numbering) == dict(DEFAULT_NUMBERING)  # {year}: the 成文日期's
+            assert (settings.campaign.start, settings.campaign.end) == (
+                date(year, 1, 1),
+                date(year, 12, 31),
+            )
+            assert settings.campaign.name == f"{year}年信访积案化解攻坚行动"
 
 
 class TestValues:

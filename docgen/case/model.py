@@ -258,6 +258,7 @@ class Transfer(StrictModel):
 class Case(StrictModel):
     """积案: one backlog case, everything the documents of every stage need."""
 
+    example: Flag = Field(default=False, description="示例案件")  # not counted in status, due
     id: CaseId = Field(description="案件编号")
     title: Text = Field(description="案件名称")
     received: Date = Field(description="首次信访日期")

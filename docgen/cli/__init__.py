@@ -16,6 +16,7 @@ from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
+from docgen.cli.reference import help_command
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
@@ -99,5 +100,6 @@ for command in (
     templates_group,
     register_group,
     archive_group,
+    help_command,
 ):
     main.add_command(command)

@@ -123,8 +123,11 @@ def summarize_cases(
     summarize: Callable[[LoadedCase, Reading], T],
     *,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[T], Report]:
     """`summarize` of every valid case, in file order, with the report of every problem.
+
+    `progress` gets each file's case id (or its path, when it has none) as it is read.
 
     Why:
         Only the summaries are kept (a row of the 台账, say), never all the cases, so memory
@@ -142,6 +145,8 @@ def summarize_cases(
     ):
         if intake.accept(read) and summary is not None:
             summaries.append(summary)
+        if progress is not None:
+            progress(read.case_id or str(read.file))
     report.errors, report.warnings = intake.errors, list(intake.warnings)
     return summaries, report
 
@@ -168,11 +173,17 @@ def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list
 
 
 def check_cases(
-    workspace: Workspace, files: Iterable[Path], today: date, *, jobs: int | None = None
+    workspace: Workspace,
+    files: Iterable[Path],
+    today: date,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Validate cases, the numbering settings and the templates: what `docgen check` reports.
 
-    The cases are read in `jobs` processes (default: one per core) when there are many.
+    The cases are read in `jobs` processes (default: one per core) when there are many;
+    `progress` gets each file's case id (or its path, when it has none) as it is read.
     """
     report = Report(errors=settings_problems(workspace))
     if not report.errors:
@@ -182,6 +193,8 @@ def check_cases(
             read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
         ):
             intake.accept(read)
+            if progress is not None:
+                progress(read.case_id or str(read.file))
         report.errors, report.warnings = intake.errors, list(intake.warnings)
         report.errors.extend(_numbering_problems(workspace))
     for problem in check_templates(workspace, KINDS.values()):

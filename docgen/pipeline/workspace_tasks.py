@@ -5,16 +5,18 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Final
 
 from docgen.case import RuleViolation, check_case_id
+from docgen.deadlines import WorkCalendar
 from docgen.docxio import write_atomically
 from docgen.engine import check_template, compile_template
-from docgen.errors import DocgenError, UsageProblem, WorkspaceError
+from docgen.errors import DocgenError, UsageProblem, WorkspaceError, describe_os_error
 from docgen.kinds import KINDS
 from docgen.lock import workspace_lock
-from docgen.skeletons import EXAMPLE_CASE_ID, case_skeleton, example_case, settings_skeleton
+from docgen.skeletons import case_skeleton, example_case, example_case_id, settings_skeleton
 from docgen.workspace import (
     CASE_SUFFIXES,
     CASES_DIR,
@@ -108,10 +110,15 @@ def export_templates(workspace: Workspace, *, force: bool = False) -> TemplateEx
     return result
 
 
-def init_workspace(directory: Path) -> list[Path]:
-    """Create a workspace in `directory`: a commented docgen.yaml and one example case.
+def init_workspace(directory: Path, today: date, *, example: bool = True) -> list[Path]:
+    """Create a workspace in `directory` for the year of `today`: a commented docgen.yaml
+    (that year's campaign, its holidays block) and, if `example`, one example case.
 
-    Returns the files written.
+    Returns the files written; cases/ is created even when empty.
+
+    Why:
+        A workspace started with last year's campaign would show every case overdue, and an
+        example counted as a case would too; the example is marked `example: true` instead.
 
     Raises:
         WorkspaceError: `directory` already holds a docgen.yaml, or cannot be written.
@@ -122,17 +129,27 @@ def init_workspace(directory: Path) -> list[Path]:
             f"“{display_path(settings)}”已存在，这里已经是一个工作区",
             hint="如要重新开始，请换一个空文件夹。",
         )
-    write_atomically(settings_skeleton().encode("utf-8"), settings)
-    written = [settings]
-    case = directory / CASES_DIR / f"{EXAMPLE_CASE_ID}.yaml"
-    if not case.exists():
-        write_atomically(example_case().encode("utf-8"), case)
+    year, written = today.year, []
+    cases = directory / CASES_DIR
+    try:
+        cases.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WorkspaceError(
+            f"无法建立文件夹“{display_path(cases)}”：{describe_os_error(err)}",
+            hint="请检查路径和文件夹权限。",
+        ) from err
+    case = cases / f"{example_case_id(year)}.yaml"
+    if example and not case.exists():
+        write_atomically(example_case(year).encode("utf-8"), case)
         written.append(case)
-    return written
+    # docgen.yaml last: until it exists, `init` can simply be run again
+    built_in = not WorkCalendar().is_assumed(date(year, 1, 1))
+    write_atomically(settings_skeleton(year, built_in).encode("utf-8"), settings)
+    return [settings, *written]
 
 
-def new_case(workspace: Workspace, case_id: str) -> Path:
-    """Write a commented case skeleton for `case_id` into cases/ and return its path.
+def new_case(workspace: Workspace, case_id: str, today: date) -> Path:
+    """Write a commented case skeleton for `case_id`, dated `today`, into cases/; its path.
 
     Why:
         The id names the case's file and output folder; Windows does not tell XF1 from xf1,
@@ -155,7 +172,7 @@ def new_case(workspace: Workspace, case_id: str) -> Path:
             )
     target = workspace.cases_dir / f"{case_id}.yaml"
     with workspace_lock(workspace.root, "new"):
-        write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+        write_atomically(case_skeleton(case_id, today).encode("utf-8"), target)
     return target
 
 
