@@ -9,13 +9,12 @@ exactly the elements it opens.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
 from docgen.engine.source import Problem, Site
+from docgen.engine.statements import keyword as keyword
 
-_KEYWORD: Final = re.compile(r"^\{%(?:(?:p|tr|tc|r)\s)?[-+]?\s*(\w+)")
 _OPENERS: Final = frozenset(
     {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
 )
@@ -24,17 +23,6 @@ _HINT: Final = (
     "成对的标签要在同一层级：都写在段落文字里，或都用 {%p %} 各占一段，或都用 {%tr %} 各占"
     "表格的一行；不要一个在表格里、一个在表格外。"
 )
-
-
-def keyword(tag: str) -> str | None:
-    """The statement of a `{% … %}` tag (`for`, `endif` …), or None for other tags."""
-    match = _KEYWORD.match(tag)
-    if match is None:
-        return None
-    word = match.group(1)
-    if word == "set":
-        return None if "=" in tag else "set"  # `{% set x %}…{% endset %}` is a block
-    return word
 
 
 def level_problems(sites: Iterable[Site]) -> list[Problem]:

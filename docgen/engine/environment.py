@@ -21,7 +21,7 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
 from docgen.engine import limits
-from docgen.engine.filters import FILTERS
+from docgen.engine.filters import FILTERS, FilterError
 
 WORD_XML_TEST: Final = "word_xml"
 """Name of the Jinja test telling prepared XML (a `WordXml` value) from data."""
@@ -31,9 +31,16 @@ COUNTED_FUNCTION: Final = "_docgen_counted"
 """Name of the Jinja global every `{% for %}` iterates through, counting its iterations."""
 SIZED_FUNCTION: Final = "_docgen_sized"
 """Name of the Jinja global refusing a `~` concatenation that grew too long."""
+SPAN_FUNCTION: Final = "_docgen_span"
+"""Name of the Jinja global checking the column count of `{% colspan n %}`."""
+COLOUR_FUNCTION: Final = "_docgen_colour"
+"""Name of the Jinja global checking the colour of `{% cellbg c %}`."""
+MAX_SPAN: Final = 63
+"""Word's limit on the columns of a table."""
 DROPPED_GLOBALS: Final = ("cycler", "joiner", "lipsum")
 """Jinja's default globals that templates do not get."""
 
+_COLOUR: Final = re.compile(r"(?:[0-9A-Fa-f]{6}|auto)")
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WORD_SPECIAL: Final = re.compile("\r\n?|[\n\t\x0c]")
 _LINE_BREAK: Final = re.compile("\r\n?|\n")
@@ -109,6 +116,27 @@ def paragraph_lines(value: object) -> list[object]:
     else:
         lines = list(_LINE_BREAK.split(value if type(value) is str else str(value)))
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
+def cell_span(value: object) -> str:
+    """The column count of `{% colspan n %}` as an attribute value: a whole number, 1 to 63."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise FilterError(f"colspan：列数应为 1 到 {MAX_SPAN} 的整数（“{value}”）")
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_SPAN:
+        raise FilterError(f"colspan：列数应为 1 到 {MAX_SPAN} 的整数（“{value}”）")
+    return str(int(text))
+
+
+def cell_colour(value: object) -> str:
+    """The colour of `{% cellbg c %}` as an attribute value: six hex digits (`FF0000`) or auto.
+
+    A leading `#` is dropped, as clerks copy colours from web pages.
+    """
+    text = str(value).strip().removeprefix("#") if isinstance(value, str) else ""
+    if not _COLOUR.fullmatch(text):
+        raise FilterError(f"cellbg：颜色应为六位十六进制数，如 FF0000（“{value}”）")
+    return text.upper() if text != "auto" else text
 
 
 def _plain(value: object) -> str:
@@ -244,6 +272,8 @@ def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment
         del environment.globals[name]
     environment.globals["range"] = limits.limited_range
     environment.globals[LINES_FUNCTION] = _strict(paragraph_lines)
+    environment.globals[SPAN_FUNCTION] = _strict(cell_span)
+    environment.globals[COLOUR_FUNCTION] = _strict(cell_colour)
     environment.globals[COUNTED_FUNCTION] = limits.counted
     environment.globals[SIZED_FUNCTION] = limits.check_value
     return environment
