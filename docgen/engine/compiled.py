@@ -21,7 +21,13 @@ from lxml import etree
 
 from docgen.engine import blocks, limits, messages
 from docgen.engine.environment import TEXT, WORD
-from docgen.engine.messages import from_template, located, runtime_error, syntax_error
+from docgen.engine.messages import (
+    HINT_SYNTAX,
+    from_template,
+    located,
+    runtime_error,
+    syntax_error,
+)
 from docgen.engine.package import (
     RESAVE_HINT,
     XML_PARSER,
@@ -217,7 +223,14 @@ def _syntax_errors(
     Why:
         Jinja stops at the first error of a part; a clerk fixing a template wants them all.
     """
-    found = {err.lineno: syntax_error(file, part, err, sites)}
+    found: dict[int, TemplateError] = {}
+    for problem in blocks.balance_problems(sites):
+        found.setdefault(
+            problem.line, located(file, part, problem.line, problem.message, HINT_SYNTAX)
+        )
+    ending = (err.message or "").startswith("Unexpected end of template")
+    if err.lineno not in found and not (ending and found):
+        found[err.lineno] = syntax_error(file, part, err, sites)
     for site in sites:
         if not site.text.startswith("{{") or site.line in found or STRUCTURAL.match(site.text):
             continue

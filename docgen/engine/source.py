@@ -372,10 +372,12 @@ def _misplaced(line: int, tag: str, kind: str) -> Problem:
 
 
 def _unsupported(line: int, tag: str) -> Problem:
+    kind = tag[2:4].strip()
     return Problem(
         line,
         tag,
-        f"不支持的标签写法 {tag}",
+        f"docxtpl 的 {{{{{kind} … }}}} 标签 docgen 暂不支持，可改写为 {{%{kind} %}} 块中的 {{{{p … }}}}"
+        f"（{tag}）",
         "输出整段或整个文字块请用 {{p … }} 或 {{r … }}；表格行和单元格只能用 {%tr %}、{%tc %}。",
     )
 

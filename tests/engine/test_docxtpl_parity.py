@@ -267,3 +267,35 @@ def test_a_bad_span_or_colour_is_a_located_error(
         compile_template(NAME, blob).render(context)
     assert words in str(raised.value)
     assert str(raised.value).startswith(f"{NAME}:1: document:")
+
+
+def test_three_unknown_tags_in_one_part_are_all_reported(docx: DocxBuilder) -> None:
+    blob = docx(p("{% foo %}甲") + p("乙{% bar x %}") + p("{% if x %}{% baz %}{% endif %}"))
+    assert messages(blob) == [
+        f"{NAME}:1: document: 不认识的标签“foo”（{{% foo %}}）",
+        f"{NAME}:2: document: 不认识的标签“bar”（{{% bar x %}}）",
+        f"{NAME}:3: document: 不认识的标签“baz”（{{% baz %}}）",
+    ]
+
+
+def test_every_unbalanced_tag_is_reported(docx: DocxBuilder) -> None:
+    blob = docx(
+        p("{% if a %}甲") + p("{% endfor %}") + p("{% for x in xs %}{% if x %}乙{% endfor %}"),
+        footer=p("{% else %}") + p("{% if b %}丙"),
+    )
+    assert messages(blob) == [
+        f"{NAME}:1: document: 标签 {{% if a %}} 没有对应的结束标签 {{% endif %}}",
+        f"{NAME}:2: document: 标签 {{% endfor %}} 前面没有对应的 {{% for %}}",
+        f"{NAME}:3: document: 标签 {{% if x %}} 没有对应的结束标签 {{% endif %}}",
+        f"{NAME}:1: footer1: 标签 {{% else %}} 不在 {{% for %}}、{{% if %}} 块中",
+        f"{NAME}:2: footer1: 标签 {{% if b %}} 没有对应的结束标签 {{% endif %}}",
+    ]
+
+
+def test_a_docxtpl_extension_statement_gets_its_own_message(docx: DocxBuilder) -> None:
+    blob = docx(p("{% for x in xs %}{% if x %}{% break %}{% endif %}{% endfor %}"))
+    (message,) = messages(blob)
+    assert (
+        "docxtpl 的 {% break %} 标签 docgen 暂不支持，可改写为 {% for x in 列表 if 条件 %}"
+        in message
+    )
