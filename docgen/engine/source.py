@@ -376,8 +376,8 @@ def _unsupported(line: int, tag: str) -> Problem:
     return Problem(
         line,
         tag,
-        f"docxtpl 的 {{{{{kind} … }}}} 标签 docgen 暂不支持，可改写为 {{%{kind} %}} 块中的 {{{{p … }}}}"
-        f"（{tag}）",
+        f"docxtpl 的 {{{{{kind} … }}}} 标签 docgen 暂不支持，"
+        f"可改写为 {{%{kind} %}} 块中的 {{{{p … }}}}（{tag}）",
         "输出整段或整个文字块请用 {{p … }} 或 {{r … }}；表格行和单元格只能用 {%tr %}、{%tc %}。",
     )
 

@@ -94,7 +94,8 @@ def test_misplaced_and_unsupported_structural_tags_are_problems() -> None:
         (3, "标签 {%tc for x in y %} 不在表格单元格中"),
         (
             4,
-            "docxtpl 的 {{tr … }} 标签 docgen 暂不支持，可改写为 {%tr %} 块中的 {{p … }}（{{tr row }}）",
+            "docxtpl 的 {{tr … }} 标签 docgen 暂不支持，"
+            "可改写为 {%tr %} 块中的 {{p … }}（{{tr row }}）",
         ),
     ]
 
