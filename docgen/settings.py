@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -141,6 +141,18 @@ class Holidays(StrictModel):
         return self
 
 
+UNDEFINED_LABELS: Final = {"strict": "严格", "lenient": "宽松"}
+"""How templates treat a name the context lacks: an error (strict) or nothing printed."""
+
+
+class TemplateRules(StrictModel):
+    """How the workspace's own templates (templates/) are rendered."""
+
+    undefined: Annotated[
+        Literal["strict", "lenient"], BeforeValidator(choice(UNDEFINED_LABELS))
+    ] = Field(default="strict", description="未定义的变量")
+
+
 class Settings(StrictModel):
     """Everything docgen.yaml can set; `Settings()` gives the defaults."""
 
@@ -151,6 +163,7 @@ class Settings(StrictModel):
     )
     hearing: HearingRules = Field(default=HearingRules(), description="听证")
     holidays: Holidays = Field(default=Holidays(), description="节假日调整")
+    templates: TemplateRules = Field(default=TemplateRules(), description="模板")
 
     @field_validator("numbering", mode="before")
     @classmethod

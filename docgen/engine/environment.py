@@ -172,6 +172,10 @@ def _strict(function: Callable[..., _T]) -> Callable[..., _T]:
     return checked
 
 
+def _as_it_is(function: Callable[..., _T]) -> Callable[..., _T]:
+    return function
+
+
 def _bounded(function: Callable[..., _T]) -> Callable[..., _T]:
     """Jinja's own filter `function`, refusing a width or result past `limits.MAX_SIZE`.
 
@@ -253,10 +257,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return tree
 
 
-def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment:
-    """A sandboxed, strict, autoescaping environment with docgen's filters and `finalize`."""
+def make_environment(
+    finalize: Callable[[object], Markup], *, lenient: bool = False
+) -> jinja2.Environment:
+    """A sandboxed, autoescaping environment with docgen's filters and `finalize`; strict, or
+    when `lenient` printing an undefined name as nothing, as docxtpl does."""
+    loose = _strict if not lenient else _as_it_is
     environment = _Sandbox(
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.Undefined if lenient else jinja2.StrictUndefined,
         autoescape=True,
         finalize=_limited(finalize),
         keep_trailing_newline=True,
@@ -271,7 +279,7 @@ def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment
     for name in DROPPED_GLOBALS:
         del environment.globals[name]
     environment.globals["range"] = limits.limited_range
-    environment.globals[LINES_FUNCTION] = _strict(paragraph_lines)
+    environment.globals[LINES_FUNCTION] = loose(paragraph_lines)
     environment.globals[SPAN_FUNCTION] = _strict(cell_span)
     environment.globals[COLOUR_FUNCTION] = _strict(cell_colour)
     environment.globals[COUNTED_FUNCTION] = limits.counted
@@ -284,3 +292,9 @@ WORD: Final = make_environment(word_text)
 
 TEXT: Final = make_environment(plain_text)
 """For plain XML text: the core properties (title, subject …)."""
+
+LENIENT_WORD: Final = make_environment(word_text, lenient=True)
+"""`WORD` for a template in lenient mode: an undefined name prints as nothing."""
+
+LENIENT_TEXT: Final = make_environment(plain_text, lenient=True)
+"""`TEXT` for a template in lenient mode."""
