@@ -7,8 +7,9 @@ a `{%tr for %}` table of 5 panel members, footer fields, and docxtpl's extras: a
 `colspan`, `cellbg`, `vm` in a row loop and `hm` in a cell loop, and `{%-`/`-%}` paragraph
 joins), renders the same N contexts with docxtpl (autoescape on, the template reloaded for
 every document as its documentation advises) and with docgen (compiled once) in this process,
-checks that both give the same text for every document, and prints the per-document medians; the last line is the ratio. Unless --no-memory,
-it also runs docgen alone for N=300 and N=3000 in fresh processes and prints their peak RSS.
+checks that both give the same text for every document, and prints the per-document medians;
+the last line is the ratio. Unless --no-memory, it also runs docgen alone for N=300 and N=3000
+in fresh processes and prints their peak RSS.
 Nothing is written into the repository.
 """
 
