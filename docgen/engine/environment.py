@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from docgen.engine import limits
 from docgen.engine.filters import FILTERS, FilterError
+from docgen.engine.rich import is_rich_text, rich_runs
 
 WORD_XML_TEST: Final = "word_xml"
 """Name of the Jinja test telling prepared XML (a `WordXml` value) from data."""
@@ -31,6 +32,10 @@ COUNTED_FUNCTION: Final = "_docgen_counted"
 """Name of the Jinja global every `{% for %}` iterates through, counting its iterations."""
 SIZED_FUNCTION: Final = "_docgen_sized"
 """Name of the Jinja global refusing a `~` concatenation that grew too long."""
+RICH_TEXT_TEST: Final = "rich_text"
+"""Name of the Jinja test telling a `RichText` value."""
+RICH_FUNCTION: Final = "_docgen_rich"
+"""Name of the Jinja global writing a `RichText` value as runs."""
 SPAN_FUNCTION: Final = "_docgen_span"
 """Name of the Jinja global checking the column count of `{% colspan n %}`."""
 COLOUR_FUNCTION: Final = "_docgen_colour"
@@ -276,6 +281,8 @@ def make_environment(
     environment.filters.update({name: _bounded(f) for name, f in environment.filters.items()})
     environment.filters.update({name: _strict(f) for name, f in FILTERS.items()})
     environment.tests[WORD_XML_TEST] = _is_word_xml
+    environment.tests[RICH_TEXT_TEST] = is_rich_text
+    environment.globals[RICH_FUNCTION] = rich_runs
     for name in DROPPED_GLOBALS:
         del environment.globals[name]
     environment.globals["range"] = limits.limited_range

@@ -14,7 +14,12 @@ from typing import Final
 
 from docgen.engine import cells, statements, whitespace
 from docgen.engine.cells import CellMarks
-from docgen.engine.environment import LINES_FUNCTION, WORD_XML_TEST
+from docgen.engine.environment import (
+    LINES_FUNCTION,
+    RICH_FUNCTION,
+    RICH_TEXT_TEST,
+    WORD_XML_TEST,
+)
 from docgen.engine.package import RESAVE_HINT
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
 from docgen.engine.whitespace import KEPT_LINE
@@ -330,16 +335,20 @@ def _structural_jinja(match: re.Match[str], target: Element, run: Element) -> st
     if kind not in ("p", "r"):
         return None
     rpr = _fragment(run.find(W + "rPr"), run)
+    rich = f"{{{{ {RICH_FUNCTION}({_VALUE}, {rpr!r}) }}}}"
     if kind == "r":
         fallback = _run(rpr, _VALUE)
     else:
+        ppr = _fragment(target.find(W + "pPr"), target)
+        rich = f"<w:p>{ppr}{rich}</w:p>"
         fallback = (
             f"{{% for {_LINE} in {LINES_FUNCTION}({_VALUE}) %}}"
             f"<w:p>{_paragraph_properties(target)}{_run(rpr, _LINE)}</w:p>{{% endfor %}}"
         )
     return (
         f"{{% with {_VALUE} = ({inner.strip()}) %}}{{% if {_VALUE} is {WORD_XML_TEST} %}}"
-        f"{{{{ {_VALUE} }}}}{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
+        f"{{{{ {_VALUE} }}}}{{% elif {_VALUE} is {RICH_TEXT_TEST} %}}{rich}"
+        f"{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
     )
 
 
