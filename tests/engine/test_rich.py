@@ -16,7 +16,8 @@ TAG_RUN = '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/><
 
 
 def tag_paragraph(tag: str) -> str:
-    return f'<w:p><w:r><w:t xml:space="preserve">结论：</w:t></w:r>{TAG_RUN}<w:t>{tag}</w:t></w:r></w:p>'
+    label = '<w:r><w:t xml:space="preserve">结论：</w:t></w:r>'
+    return f"<w:p>{label}{TAG_RUN}<w:t>{tag}</w:t></w:r></w:p>"
 
 
 VERDICT = RichText.of(
