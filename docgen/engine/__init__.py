@@ -12,5 +12,6 @@ from docgen.engine.compiled import check_template as check_template
 from docgen.engine.compiled import compile_template as compile_template
 from docgen.engine.environment import WordXml as WordXml
 from docgen.engine.filters import FILTERS as FILTERS
+from docgen.engine.images import Image as Image
 from docgen.engine.rich import RichText as RichText
 from docgen.engine.rich import Span as Span

@@ -20,7 +20,7 @@ import jinja2
 from jinja2 import meta
 from lxml import etree
 
-from docgen.engine import blocks, limits, messages
+from docgen.engine import blocks, images, limits, messages
 from docgen.engine.environment import LENIENT_TEXT, LENIENT_WORD, TEXT, WORD
 from docgen.engine.messages import (
     HINT_SYNTAX,
@@ -90,8 +90,9 @@ class CompiledTemplate:
                 at the template's part and paragraph. An error of docgen's own code propagates.
         """
         replaced: dict[str, bytes] = {}
-        with limits.document_budget():
+        with limits.document_budget(), images.collecting() as pictures:
             for part in self._parts:
+                pictures.part = part.member
                 try:
                     replaced[part.member] = part.template.render(context).encode("utf-8")
                 except Exception as err:
@@ -100,7 +101,10 @@ class CompiledTemplate:
                     raise runtime_error(
                         self.name, part.name, part.filename, part.tags, err
                     ) from err
-        return self._package.write(replaced)
+        if not pictures.media:
+            return self._package.write(replaced)
+        more, added = pictures.additions(self._package.content)
+        return self._package.write({**replaced, **more}, added)
 
     def __reduce__(self) -> tuple[object, tuple[str, bytes, bool]]:
         """Pickled as its name and bytes, compiled again in the receiving process."""

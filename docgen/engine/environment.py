@@ -20,8 +20,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
-from docgen.engine import limits
+from docgen.engine import images, limits
 from docgen.engine.filters import FILTERS, FilterError
+from docgen.engine.images import Image
 from docgen.engine.rich import is_rich_text, rich_runs
 
 WORD_XML_TEST: Final = "word_xml"
@@ -89,6 +90,8 @@ def word_text(value: object) -> Markup:
     """
     if isinstance(value, WordXml):
         return value  # prepared XML, written as it is
+    if isinstance(value, Image):
+        return Markup(_REOPEN.format(images.place(value)))  # a drawing inside the same run
     text = _legal(str(value)) if isinstance(value, Markup) else _plain(value)
     if _WORD_SPECIAL.search(text):
         text = _WORD_SPECIAL.sub(lambda m: _WORD_BREAKS[m.group()], text)
@@ -116,6 +119,8 @@ def paragraph_lines(value: object) -> list[object]:
     """
     if value is None:
         return [""]
+    if isinstance(value, Image):
+        return [value]
     if isinstance(value, Markup):
         lines: list[object] = [Markup(line) for line in _TEXT_LINE_BREAK.split(value)]
     else:
