@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import docx as python_docx
 import pytest
@@ -95,3 +96,35 @@ def test_python_docx_reads_the_picture_back(docx: DocxBuilder) -> None:
     rid = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
     part = python_docx.Document(io.BytesIO(out)).part.related_parts[rid]
     assert part.blob.startswith(b"\x89PNG")
+
+
+def test_libreoffice_reads_pictures_rich_text_and_merged_cells(
+    docx: DocxBuilder, tmp_path: Path
+) -> None:
+    from docgen.engine import RichText, Span
+    from tests.libreoffice import convert
+
+    cells = (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'
+        "<w:tr><w:tc><w:tcPr/>"
+        + p("{%tc for x in xs %}")
+        + "</w:tc><w:tc><w:tcPr/>"
+        + p("{% hm %}合并")
+        + "</w:tc><w:tc><w:tcPr/>"
+        + p("{%tc endfor %}")
+        + "</w:tc></w:tr>"
+        "</w:tbl>"
+    )
+    blob = docx(p("{{r verdict }}") + p("{{ map }}") + cells)
+    context = {
+        "verdict": RichText.of("经核查，", Span("不予受理", bold=True, colour="C00000")),
+        "map": Image(png(40, 20), width_mm=80),
+        "xs": [1, 2],
+    }
+    source = tmp_path / "rendered.docx"
+    source.write_bytes(compile_template(NAME, blob).render(context))
+    resaved = python_docx.Document(str(convert(source, tmp_path / "out", "docx:MS Word 2007 XML")))
+    assert resaved.paragraphs[0].text == "经核查，不予受理"
+    assert [r.bold for r in resaved.paragraphs[0].runs if r.text == "不予受理"] == [True]
+    assert [round(s.width.mm) for s in resaved.inline_shapes] == [80]
+    assert resaved.tables[0].rows[0].cells[0].text == "合并"
