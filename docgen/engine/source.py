@@ -298,6 +298,10 @@ class _Writer:
                 pending.remove(replacement)
         for replacement in pending:
             self._emit(replacement)
+        kept = sum((t.text or "").count(KEPT_LINE) for t in element.iter(W_T))
+        if kept:  # paragraphs joined into this one: their lines stay counted
+            self.out.append("{#" + "\n" * kept + "#}")
+            self.line += kept
         if element.tail:
             self.out.append(_plain(element.tail))
 

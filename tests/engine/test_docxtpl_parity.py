@@ -299,3 +299,26 @@ def test_a_docxtpl_extension_statement_gets_its_own_message(docx: DocxBuilder) -
         "docxtpl 的 {% break %} 标签 docgen 暂不支持，可改写为 {% for x in 列表 if 条件 %}"
         in message
     )
+
+
+def test_after_joins_errors_still_name_the_template_paragraph(docx: DocxBuilder) -> None:
+    from docgen.errors import TemplateError
+
+    blob = docx(
+        p("甲")
+        + p("{%- if x -%}")
+        + p("乙")
+        + p("{%- endif -%}")
+        + p("{%p if y -%}")
+        + p("丙")
+        + p("{%p endif %}")
+        + p("{{ missing }}")
+    )
+    with pytest.raises(TemplateError) as raised:
+        compile_template(NAME, blob).render({"x": True, "y": True})
+    assert str(raised.value).startswith(f"{NAME}:8: document: 模板变量未定义：missing")
+
+
+def test_a_structural_tag_with_a_closing_minus_joins_as_docxtpl(docx: DocxBuilder) -> None:
+    blob = docx(p("甲") + p("{%p if y -%}") + p("乙") + p("丙") + p("{%p endif %}") + p("丁"))
+    assert_same_as_docxtpl(blob, {"y": True})
