@@ -250,8 +250,8 @@ def _syntax_errors(
         found.setdefault(
             problem.line, located(file, part, problem.line, problem.message, HINT_SYNTAX)
         )
-    ending = (err.message or "").startswith("Unexpected end of template")
-    if err.lineno not in found and not (ending and found):
+    nesting = (err.message or "").startswith(("Unexpected end of template", "Encountered unknown"))
+    if err.lineno not in found and not (nesting and found):  # said already, at its opening tag
         found[err.lineno] = syntax_error(file, part, err, sites)
     for site in sites:
         if not site.text.startswith("{{") or site.line in found or STRUCTURAL.match(site.text):

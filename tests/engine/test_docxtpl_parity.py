@@ -322,3 +322,10 @@ def test_after_joins_errors_still_name_the_template_paragraph(docx: DocxBuilder)
 def test_a_structural_tag_with_a_closing_minus_joins_as_docxtpl(docx: DocxBuilder) -> None:
     blob = docx(p("甲") + p("{%p if y -%}") + p("乙") + p("丙") + p("{%p endif %}") + p("丁"))
     assert_same_as_docxtpl(blob, {"y": True})
+
+
+def test_a_nesting_mistake_is_reported_once(docx: DocxBuilder) -> None:
+    blob = docx(p("{% for x in xs %}") + p("{% if x %}甲") + p("{% endfor %}"))
+    assert messages(blob) == [
+        f"{NAME}:2: document: 标签 {{% if x %}} 没有对应的结束标签 {{% endif %}}",
+    ]
