@@ -42,6 +42,7 @@ DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
     "hearing_notice": "某信听〔{year}〕{n}号",
     "closure_notice": "某信结〔{year}〕{n}号",
     "resolution_plan": "某信案〔{year}〕{n}号",
+    "transfer_letter": "某信转〔{year}〕{n}号",
 }
 """文号 patterns by document kind; docgen.yaml's `numbering` adds to and overrides these."""
 
@@ -61,6 +62,24 @@ def _check_number_pattern(pattern: str) -> str:
             {"hint": "如 某信听〔{year}〕{n}号；花括号用英文半角。"},
         )
     return pattern
+
+
+_CODE: Final = re.compile(r"[0-9A-Za-z]{1,8}")
+
+
+def _check_code(code: str) -> str:
+    """A 档号 part: letters and digits, 1–8 of them (全宗号 Z109, 门类 WS)."""
+    if not _CODE.fullmatch(code):
+        raise PydanticCustomError(
+            "archive_code",
+            f"“{code}”不能作档号的一部分",
+            {"hint": "只能用 1–8 个英文字母或数字，如全宗号 Z109、门类 WS。"},
+        )
+    return code
+
+
+def _check_optional_code(code: str) -> str:
+    return _check_code(code) if code else code
 
 
 NumberPattern = Annotated[str, AfterValidator(_check_number_pattern)]
@@ -153,6 +172,42 @@ class TemplateRules(StrictModel):
     ] = Field(default="strict", description="未定义的变量")
 
 
+Retention = Literal["Y", "D30", "D10"]
+"""保管期限 codes of DA/T 22: 永久, 定期 30 年, 定期 10 年."""
+DEFAULT_RETENTION: Final[Mapping[str, Retention]] = {
+    "hearing_notice": "D10",
+    "service_receipt": "D10",
+    "hearing_announcement": "D10",
+    "hearing_result": "D10",
+    "transfer_letter": "D30",
+    "resolution_plan": "D30",
+    "responsibility_letter": "D30",
+    "closure_notice": "D30",
+    "settlement_agreement": "Y",
+    "closure_approval": "Y",
+}
+"""保管期限 by document kind; docgen.yaml's `archive.retention` adds to and overrides these."""
+
+
+class ArchiveRules(StrictModel):
+    """The parts of the 档号 (DA/T 22) the 归档文件目录 prints: 全宗号-WS·年度-保管期限-件号."""
+
+    fonds: Annotated[str, AfterValidator(_check_code)] = Field(default="0000", description="全宗号")
+    category: Annotated[str, AfterValidator(_check_code)] = Field(
+        default="WS", description="门类代码"
+    )
+    unit: Annotated[str, AfterValidator(_check_optional_code)] = Field(
+        default="", description="机构（问题）代码"
+    )
+    retention: Mapping[str, Retention] = Field(default=DEFAULT_RETENTION, description="保管期限")
+
+    @field_validator("retention", mode="before")
+    @classmethod
+    def _retention_extends_defaults(cls, value: Any) -> Any:
+        """Periods given in docgen.yaml replace the default of their kind; others stay."""
+        return {**DEFAULT_RETENTION, **value} if isinstance(value, dict) else value
+
+
 class Settings(StrictModel):
     """Everything docgen.yaml can set; `Settings()` gives the defaults."""
 
@@ -164,6 +219,7 @@ class Settings(StrictModel):
     hearing: HearingRules = Field(default=HearingRules(), description="听证")
     holidays: Holidays = Field(default=Holidays(), description="节假日调整")
     templates: TemplateRules = Field(default=TemplateRules(), description="模板")
+    archive: ArchiveRules = Field(default=ArchiveRules(), description="归档")
 
     @field_validator("numbering", mode="before")
     @classmethod

@@ -67,7 +67,8 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.lock": place(2, "errors", libraries=FILES),
     "docgen.batch": place(2, libraries=FILES),  # worker processes, signals
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
-    "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),
+    # its records live in the register's database, on a connection it holds
+    "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES | {"sqlite3"}),
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES),
     "docgen.status": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"

@@ -54,6 +54,7 @@ def test_a_row_as_plain_data() -> None:
         "overdue": True,
         "hearing": None,
         "notice_by": None,
+        "unsigned": None,
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from docgen.cli.archive import archive_group
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
 from docgen.cli.due import due_command
@@ -97,5 +98,6 @@ for command in (
     due_command,
     templates_group,
     register_group,
+    archive_group,
 ):
     main.add_command(command)

@@ -99,6 +99,11 @@ def status_command(
         click.echo(ledger_csv(rows), nl=False)
     else:
         click.echo(status_table(rows))
+        unsigned = sum(row.unsigned or 0 for row in rows)
+        if unsigned:
+            click.echo(
+                f"\n已发文书中有 {unsigned} 份尚未归档签收件（docgen archive missing 查看）。"
+            )
     if not report.ok:
         raise SystemExit(1)
 

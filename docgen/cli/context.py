@@ -38,6 +38,16 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "register": ("docgen register list", "docgen register void 某信听〔2020〕3号 --reason 错发"),
     "register list": ("docgen register list --year 2020", "docgen register list --format xlsx"),
     "register void": ("docgen register void 某信听〔2020〕3号 --reason 错发",),
+    "archive": ("docgen archive add 回证.pdf --number 某信听〔2020〕1号", "docgen archive verify"),
+    "archive add": (
+        "docgen archive add 扫描1.jpg 扫描2.jpg --number 某信听〔2020〕1号 --by 刘洋",
+        "docgen archive add 回证.pdf --case XF2020-018 --kind 送达回证 --recipient 王建国",
+        "docgen archive add 新扫描.pdf --number 某信听〔2020〕1号 --supersede --reason 原件不清晰",
+    ),
+    "archive verify": ("docgen archive verify", "docgen archive verify --year 2020"),
+    "archive list": ("docgen archive list", "docgen archive list XF2020-018"),
+    "archive missing": ("docgen archive missing",),
+    "archive catalog": ("docgen archive catalog --year 2020",),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""
 

@@ -27,12 +27,16 @@ from docgen.workspace import (
     read_bytes,
 )
 
-COMMON_NAMES: Final = frozenset({"office", "campaign", "doc_title", "doc_number", "issued", "case"})
+COMMON_NAMES: Final = frozenset(
+    {"office", "campaign", "doc_title", "doc_number", "issued", "law", "case"}
+)
 """What every kind's template receives (docs/templates.md); a public kind lacks `case`."""
 KIND_NAMES: Final[Mapping[str, frozenset[str]]] = {
     "hearing_notice": frozenset({"recipient", "hearing"}),
     "service_receipt": frozenset({"recipient", "served", "hearing"}),
     "hearing_announcement": frozenset({"public", "hearing"}),
+    "hearing_result": frozenset({"public", "hearing", "result"}),
+    "transfer_letter": frozenset({"transfer"}),
     "resolution_plan": frozenset({"plan", "relief_total"}),
     "responsibility_letter": frozenset({"leader", "plan", "copies"}),
     "closure_notice": frozenset({"recipient", "closure"}),

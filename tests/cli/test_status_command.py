@@ -84,7 +84,8 @@ def test_xlsx_writes_the_ledger_with_one_row_per_case(cli: CliInvoker, workspace
     assert rows["XF2020-025"]["剩余天数/逾期天数"] == "逾期 2 天"
     assert rows["XF2020-025"]["文书份数"] == 2
     assert rows["XF2020-031"]["结果"] == "息诉罢访"
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:N5")
+    assert rows["XF2020-025"]["待归档签收件"] == 0  # no 文号 issued yet
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:O5")
     assert sheet.page_setup.orientation == "landscape"
 
 
