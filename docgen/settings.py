@@ -160,6 +160,18 @@ class Holidays(StrictModel):
         return self
 
 
+UNDEFINED_LABELS: Final = {"strict": "严格", "lenient": "宽松"}
+"""How templates treat a name the context lacks: an error (strict) or nothing printed."""
+
+
+class TemplateRules(StrictModel):
+    """How the workspace's own templates (templates/) are rendered."""
+
+    undefined: Annotated[
+        Literal["strict", "lenient"], BeforeValidator(choice(UNDEFINED_LABELS))
+    ] = Field(default="strict", description="未定义的变量")
+
+
 Retention = Literal["Y", "D30", "D10"]
 """保管期限 codes of DA/T 22: 永久, 定期 30 年, 定期 10 年."""
 DEFAULT_RETENTION: Final[Mapping[str, Retention]] = {
@@ -206,6 +218,7 @@ class Settings(StrictModel):
     )
     hearing: HearingRules = Field(default=HearingRules(), description="听证")
     holidays: Holidays = Field(default=Holidays(), description="节假日调整")
+    templates: TemplateRules = Field(default=TemplateRules(), description="模板")
     archive: ArchiveRules = Field(default=ArchiveRules(), description="归档")
 
     @field_validator("numbering", mode="before")

@@ -342,12 +342,12 @@ def test_committed_template_is_built_from_its_source(
 def test_layout_problems_names_what_is_wrong_with_a_plain_python_docx_document() -> None:
     problems = "\n".join(layout.layout_problems(Document()))
     for words in (
-        "pgSz w is 12240 twips, expected 11906",
-        "docGrid type",
-        "evenAndOddHeaders",
-        "no odd-page footer",
-        "theme font attributes",
-        "Normal style: font size",
-        "no paragraph in the title style",
+        "document：第 1 节纸张为 216×279 毫米，应为 A4（210×297 毫米）",
+        "文档网格不是“只指定行网格”",
+        "未设置“奇偶页不同”",
+        "没有带页码的奇数页页脚",
+        "使用了主题字体",
+        "默认段落样式（Normal）的字号为 11 磅",
+        "没有使用标题样式",
     ):
         assert words in problems

@@ -41,6 +41,7 @@ from docgen.pipeline.rendering import (
 )
 from docgen.workspace import (
     Workspace,
+    default_templates_dir,
     display_path,
     read_bytes,
 )
@@ -151,14 +152,23 @@ def summarize_cases(
     return summaries, report
 
 
-def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
-    """The path shown in messages and the bytes of the template behind `kind`.
+def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes, bool]:
+    """The path shown in messages, the bytes of the template behind `kind`, and whether it is
+    rendered leniently (a workspace template when docgen.yaml says `undefined: lenient`).
 
     Raises:
         WorkspaceError: the template is missing or unreadable.
     """
     path = workspace.template_path(kind.template)
-    return str(display_path(path)), read_bytes(path)
+    return str(display_path(path)), read_bytes(path), lenient_template(workspace, path)
+
+
+def lenient_template(workspace: Workspace, path: Path) -> bool:
+    """Whether docgen.yaml asks for lenient undefined names and `path` is the workspace's own:
+    the built-in templates stay strict."""
+    own = path.resolve().parent == workspace.templates_dir.resolve()
+    builtin = path.resolve().parent == default_templates_dir().resolve()
+    return workspace.settings.templates.undefined == "lenient" and own and not builtin
 
 
 def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:

@@ -239,8 +239,8 @@ def _compiled_templates(
     hashes: dict[str, tuple[str, str]] = {}
     for name in NOTICE_KINDS:
         try:
-            shown, blob = template_source(workspace, KINDS[name])
-            templates[name] = compile_template(shown, blob)
+            shown, blob, lenient = template_source(workspace, KINDS[name])
+            templates[name] = compile_template(shown, blob, lenient)
         except DocgenError as err:
             report.errors.append(err)
             continue

@@ -44,7 +44,7 @@ def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker)
 def test_templates_check_passes_when_the_only_findings_are_warnings(
     cli: CliInvoker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def check(name: str, blob: bytes) -> list[TemplateError]:
+    def check(name: str, blob: bytes, lenient: bool = False) -> list[TemplateError]:
         return [LinkedImageWarning("图片链接到外部文件", Location(Path(name), 3))]
 
     monkeypatch.setattr(docgen.pipeline.workspace_tasks, "check_template", check)
