@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from docgen.values import LANDLINE, MOBILE
@@ -40,6 +41,42 @@ def mask_name(name: str) -> str:
     if given <= 0:
         return name
     return name[:surname_length] + ("某某" if given >= 2 else "某")
+
+
+TELL_APART: Final = "甲乙丙丁戊己庚辛壬癸"
+"""The 天干 that tell apart people whose masked names are the same: 王某甲、王某乙."""
+
+
+def distinct_masks(names: Sequence[str]) -> dict[str, str]:
+    """Each name's masked form, told apart where two read the same: 王建国, 王建军 → 王某甲, 王某乙.
+
+    The letters follow the order of `names`, so the same list always gives the same masks. A
+    name listed twice keeps its first mask. Past ten same masks, the 11th reads 王某11.
+
+    Why:
+        Two 王某某 in one public document leave the reader unable to tell who asked what.
+    """
+    unique = list(dict.fromkeys(name.strip() for name in names))
+    plain = {name: mask_name(name) for name in unique}
+    sharing: dict[str, list[str]] = {}
+    for name in unique:
+        sharing.setdefault(plain[name], []).append(name)
+    masks = {}
+    for masked, group in sharing.items():
+        if len(group) == 1:
+            masks[group[0]] = masked
+            continue
+        stem = masked.rstrip("某") + "某"
+        for i, name in enumerate(group):
+            masks[name] = stem + (TELL_APART[i] if i < len(TELL_APART) else str(i + 1))
+    return masks
+
+
+def mask_in_text(text: str, masks: dict[str, str]) -> str:
+    """`text` with each full name of `masks` replaced by its mask, longer names first."""
+    for name in sorted(masks, key=len, reverse=True):  # 王建国 before 王建
+        text = text.replace(name, masks[name])
+    return text
 
 
 def mask_id(id_number: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from docgen.case.model import CHOICE_LABELS, Case
+from docgen.case.parties import check_parties
 from docgen.case.rules import id_birth_date, id_gender
 from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
 from docgen.errors import CaseError, CaseWarning, DocgenError, Location, Problems
@@ -84,6 +85,7 @@ class _CrossCheck:
         self._plan()
         self._hearing()
         self._unique_names()
+        check_parties(self.case, self.today, self.error, self.warn)
 
     def error(self, path: KeyPath, text: str, hint: str = "") -> None:
         self.errors.append(located_error(CaseError, Message(text, hint), path, self.where))

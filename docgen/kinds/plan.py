@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
-from docgen.case import Case
+from docgen.case import HISTORY_LEVEL_LABELS, Case
 from docgen.kinds.base import DocumentKind, Job, Recipient, case_data
 from docgen.settings import Settings
 
@@ -21,10 +21,28 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
             context={
                 "plan": case.plan.model_dump(),
                 "relief_total": sum((r.amount for r in case.plan.relief), start=Decimal(0)),
+                "history_levels": history_by_level(case),
             },
             issued=case.plan.date,
         )
     ]
+
+
+def history_by_level(case: Case) -> list[dict[str, Any]]:
+    """处理经过 grouped by 信访层级 (初信, 复查, 复核, 诉讼, then steps given no level).
+
+    Each group is `{label, events}`; a level with no step is left out, and a case whose history
+    names no level gives one group with an empty label.
+    """
+    groups: list[dict[str, Any]] = []
+    for level in (*HISTORY_LEVEL_LABELS, None):
+        events = [e.model_dump() for e in case.history if e.level == level]
+        if events:
+            label = HISTORY_LEVEL_LABELS[level] if level else ""
+            groups.append({"label": label, "events": events})
+    if len(groups) > 1 and not groups[-1]["label"]:
+        groups[-1]["label"] = "其他"
+    return groups
 
 
 def _letters(case: Case, settings: Settings) -> list[Job]:
