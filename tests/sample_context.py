@@ -1,8 +1,9 @@
 """A realistic template context for every document kind, following docs/templates.md.
 
-The case behind it has two petitioners (the first with an agent), three requests (合理 / 部分合理 / 不合理), two case
-leaders, a public hearing with three panel members and two summoned units, a plan with three
-measures and 12,000 yuan of relief, and a closure with a settlement agreement and a witness.
+The case behind it has two petitioners (the first with an agent), three requests (合理 /
+部分合理 / 不合理), two case leaders, a public hearing with three panel members and two
+summoned units, a plan with three measures and 12,000 yuan of relief, and a closure with a
+settlement agreement and a witness.
 
     from sample_context import sample_context
     context = sample_context("hearing_notice", role="panel")
