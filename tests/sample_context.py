@@ -321,8 +321,8 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "plan": plan,
             "relief_total": total,
             "history_levels": [
+                {"label": "", "events": case["history"][2:]},
                 {"label": "初信", "events": case["history"][:2]},
-                {"label": "其他", "events": case["history"][2:]},
             ],
         }
     elif kind == "responsibility_letter":

@@ -29,19 +29,18 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
 
 
 def history_by_level(case: Case) -> list[dict[str, Any]]:
-    """处理经过 grouped by 信访层级 (初信, 复查, 复核, 诉讼, then steps given no level).
+    """处理经过 grouped by 信访层级: steps given no level first, then 初信, 复查, 复核, 诉讼.
 
-    Each group is `{label, events}`; a level with no step is left out, and a case whose history
-    names no level gives one group with an empty label.
+    Each group is `{label, events}`; the steps given no level (what happened before the first
+    petition, or a history written without levels) have the empty label and print one by one.
+    A level with no step is left out.
     """
     groups: list[dict[str, Any]] = []
-    for level in (*HISTORY_LEVEL_LABELS, None):
+    for level in (None, *HISTORY_LEVEL_LABELS):
         events = [e.model_dump() for e in case.history if e.level == level]
         if events:
             label = HISTORY_LEVEL_LABELS[level] if level else ""
             groups.append({"label": label, "events": events})
-    if len(groups) > 1 and not groups[-1]["label"]:
-        groups[-1]["label"] = "其他"
     return groups
 
 
