@@ -251,7 +251,7 @@ class Agreement(StrictModel):
     """息诉罢访协议: what is paid and what the petitioner undertakes."""
 
     amount: Amount = Field(description="协议金额")
-    terms: Annotated[tuple[LongText, ...], NonEmpty] = Field(description="协议条款")
+    terms: tuple[LongText, ...] = Field(default=(), description="其他约定条款")
     payer: OptionalText | None = Field(default=None, description="支付单位")
     pay_by: Date | None = Field(default=None, description="支付期限")
     witness: OptionalText | None = Field(default=None, description="见证人")
