@@ -150,8 +150,8 @@ class TestAgreement:
         )
 
     def test_shares_must_name_petitioners_and_add_up(self) -> None:
-        shares = "    shares:\n      - {name: 王建国, amount: 6000}\n      - {name: 王五, amount: 3000}\n"
-        text = CLOSURE + shares
+        first = "      - {name: 王建国, amount: 6000}\n"
+        text = CLOSURE + "    shares:\n" + first + "      - {name: 王五, amount: 3000}\n"
         found = problems(BASE + LEADERS + text)
         assert any("shares[1].name: “王五”不是本案的信访人" in p for p in found)
         assert any("每人金额合计 9000 元，与协议金额 amount（10000 元）不一致" in p for p in found)
