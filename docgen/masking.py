@@ -50,25 +50,25 @@ TELL_APART: Final = "甲乙丙丁戊己庚辛壬癸"
 def distinct_masks(names: Sequence[str]) -> dict[str, str]:
     """Each name's masked form, told apart where two read the same: 王建国, 王建军 → 王某甲, 王某乙.
 
-    The letters follow the order of `names`, so the same list always gives the same masks. A
-    name listed twice keeps its first mask. Past ten same masks, the 11th reads 王某11.
+    Where two names of one surname would read the same, every name of that surname gets a
+    letter, in the order of `names`, so the same list always gives the same masks. A name
+    listed twice keeps its first mask. Past ten, the 11th reads 王某11.
 
     Why:
         Two 王某某 in one public document leave the reader unable to tell who asked what.
     """
     unique = list(dict.fromkeys(name.strip() for name in names))
     plain = {name: mask_name(name) for name in unique}
-    sharing: dict[str, list[str]] = {}
+    by_surname: dict[str, list[str]] = {}
     for name in unique:
-        sharing.setdefault(plain[name], []).append(name)
-    masks = {}
-    for masked, group in sharing.items():
-        if len(group) == 1:
-            masks[group[0]] = masked
+        by_surname.setdefault(plain[name].rstrip("某"), []).append(name)
+    masks: dict[str, str] = {}
+    for surname, group in by_surname.items():
+        if len({plain[name] for name in group}) == len(group):
+            masks |= {name: plain[name] for name in group}
             continue
-        stem = masked.rstrip("某") + "某"
-        for i, name in enumerate(group):
-            masks[name] = stem + (TELL_APART[i] if i < len(TELL_APART) else str(i + 1))
+        for i, name in enumerate(group):  # 王某甲 and 王某 side by side would confuse too
+            masks[name] = surname + "某" + (TELL_APART[i] if i < len(TELL_APART) else str(i + 1))
     return masks
 
 
