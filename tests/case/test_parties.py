@@ -134,6 +134,11 @@ class TestOutcomes:
             "完成日期（2026-01-02）晚于今天（2026-01-01）"
         )
 
+    def test_a_case_read_before_its_recorded_closure_keeps_its_outcomes(self) -> None:
+        closure = CLOSURE.replace("2020-06-28", "2026-01-05").split("  agreement:")[0]
+        (found,) = warnings(BASE + LEADERS + PLAN + closure)
+        assert "closure.date: 办结日期（2026-01-05）晚于今天（2026-01-01）" in found
+
     def test_a_measure_done_today_is_recorded(self) -> None:
         plan = parse(BASE + LEADERS + PLAN.replace("2026-01-02", "2026-01-01")).case.plan
         assert plan is not None and plan.measures[0].done is not None

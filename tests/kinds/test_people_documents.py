@@ -221,3 +221,29 @@ def test_a_receipt_for_a_unit_has_no_family_or_lodging_notes(rendered: Path) -> 
     receipt = text(rendered, "送达回证-县自然资源局")
     assert "家属代收" not in receipt and "留置" not in receipt and "代收人" not in receipt
     assert "加盖单位印章" in receipt
+
+
+def test_measures_past_eight_continue_on_an_attached_list(tmp_path: Path) -> None:
+    extra = "".join(
+        f"    - {{action: 第{n}项补充措施, unit: 县民政局, owner: 杨帆, due: 2020-06-20}}\n"
+        for n in (9, 10)
+    )
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "templates", root / "templates", ignore=shutil.ignore_patterns("source"))
+    (root / "cases").mkdir()
+    last = "    - {action: 协助办理临时救助"
+    text = CASE.read_text(encoding="utf-8").replace(last, extra + last, 1)
+    (root / "cases" / CASE.name).write_text(text, encoding="utf-8")
+    args = ["-C", str(root), "render", "--kind", "closure_approval", "--today", "2026-12-01"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    form = open_docx(root / "output" / "XF2020-099" / "化解销号审批表.docx")
+    (cell,) = {c.text for row in form.tables[0].rows for c in row.cells if "另有" in c.text}
+    assert "另有2项措施的落实情况见附页。" in cell and "8.第9项补充措施" in cell
+    after = [p for p in form.paragraphs if p.text.strip()]
+    assert 'w:type="page"' in after[-3]._p.xml  # the list starts a page of its own
+    assert [p.text for p in after[-3:]] == [
+        "附：化解措施落实情况（续）",
+        "9.第10项补充措施（县民政局，杨帆）：【未落实】完成时限2020年6月20日",
+        "10.协助办理临时救助（县民政局，杨帆）：【未落实】完成时限2020年6月20日",
+    ]
