@@ -13,6 +13,7 @@ from docgen.case import (
     HISTORY_LEVEL_LABELS,
     LEADER_ROLE_LABELS,
     LEVEL_LABELS,
+    STAGE_LABELS,
     Case,
     leader_roles,
 )
@@ -100,6 +101,7 @@ class DocumentKind:
 def case_data(case: Case) -> dict[str, Any]:
     """The case as plain data for templates, with the Chinese labels templates print."""
     data = case.model_dump()
+    data["stage_label"] = STAGE_LABELS[case.stage]
     for request in data["requests"]:
         request["assessment_label"] = ASSESSMENT_LABELS[request["assessment"]]
     for leader, role in zip(data["leaders"], leader_roles(case.leaders), strict=True):
@@ -109,6 +111,12 @@ def case_data(case: Case) -> dict[str, Any]:
     for event in data["history"]:
         event["level_label"] = HISTORY_LEVEL_LABELS[event["level"]] if event["level"] else ""
     return data
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (or empty), so that templates can follow it with another."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；" else text + "。"
 
 
 def output_filename(title: str, recipient: str = "") -> str:

@@ -14,6 +14,7 @@ from docgen.case import (
     ASSESSMENT_LABELS,
     CHOICE_LABELS,
     LEVEL_LABELS,
+    STAGE_LABELS,
     Case,
     Hearing,
     Petitioner,
@@ -26,6 +27,7 @@ from docgen.case.model import (
     HistoryLevel,
     LeaderLevel,
     LeaderRole,
+    Stage,
     StrictModel,
 )
 
@@ -178,11 +180,13 @@ class TestChoiceLabels:
     def test_every_choice_value_has_its_chinese_name(self) -> None:
         assert set(ASSESSMENT_LABELS) == set(typing.get_args(Assessment))
         assert set(LEVEL_LABELS) == set(typing.get_args(LeaderLevel))
+        assert set(STAGE_LABELS) == set(typing.get_args(Stage))
         assert set(LEADER_ROLE_LABELS) == set(typing.get_args(LeaderRole))
         assert set(HISTORY_LEVEL_LABELS) == set(typing.get_args(HistoryLevel))
         assert CHOICE_LABELS == {
             **ASSESSMENT_LABELS,
             **LEVEL_LABELS,
+            **STAGE_LABELS,
             **LEADER_ROLE_LABELS,
             **HISTORY_LEVEL_LABELS,
         }
