@@ -94,6 +94,46 @@ class Contact(StrictModel):
     phone: Phone = Field(description="联系电话")
 
 
+class Responsibility(StrictModel):
+    """One of the office's 包案职责 (包稳控 …), printed in every 包案责任书."""
+
+    name: Text = Field(description="职责")
+    text: OptionalText = Field(default="", description="具体要求")
+
+
+def _responsibility_named(value: Any) -> Any:
+    """`- 包稳控` is read as `- {name: 包稳控}`: the name alone is enough."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+DEFAULT_RESPONSIBILITIES: Final = (
+    Responsibility(
+        name="包调查核实",
+        text="亲自阅卷、听取汇报、约见信访人，全面掌握案情，查清事实，甄别诉求，找准症结。",
+    ),
+    Responsibility(
+        name="包思想疏导",
+        text="面对面做信访人的思想工作，讲清法律政策，引导信访人依法理性表达诉求。",
+    ),
+    Responsibility(
+        name="包稳控",
+        text="化解期间落实稳控措施，及时掌握信访人动态，确保信访人不发生赴省进京非正常上访、"
+        "越级上访和极端行为。",
+    ),
+    Responsibility(
+        name="包问题解决",
+        text="协调解决政策、资金、救助帮扶等方面的重点难点问题，督促责任单位按照化解方案确定的"
+        "措施和时限落实到位。",
+    ),
+    Responsibility(
+        name="包息诉罢访",
+        text="诉求合理的督促解决到位，诉求不合理或者已依法处理到位的做好解释说明和教育疏导，"
+        "推动信访人息诉罢访，防止重复信访。",
+    ),
+)
+"""The 包案职责 a 包案责任书 lists unless docgen.yaml's `office.responsibilities` replaces them."""
+
+
 class Office(StrictModel):
     """The office that signs the documents."""
 
@@ -102,6 +142,20 @@ class Office(StrictModel):
     address: OptionalText = Field(default="", description="单位地址")
     review_body: Text = Field(default="某某县人民政府", description="复查机关")
     county_party: Text = Field(default=DEFAULT_OFFICE_NAME, description="包案责任书甲方")
+    responsibilities: tuple[
+        Annotated[Responsibility, BeforeValidator(_responsibility_named)], ...
+    ] = Field(default=DEFAULT_RESPONSIBILITIES, description="包案职责")
+
+    @field_validator("responsibilities")
+    @classmethod
+    def _some_responsibility(cls, value: tuple[Responsibility, ...]) -> tuple[Responsibility, ...]:
+        if not value:
+            raise PydanticCustomError(
+                "list_empty",
+                "至少要填写一项",
+                {"hint": "不写 responsibilities 时使用默认的五项包案职责。"},
+            )
+        return value
 
     @model_validator(mode="before")
     @classmethod

@@ -209,3 +209,28 @@ class TestProblems:
     def test_nesting_too_deep_for_the_reader_is_a_problem(self) -> None:
         (only,) = problems("office: " + "[" * 5000 + "]" * 5000 + "\n")
         assert only.startswith("docgen.yaml:1:58: YAML 格式错误：括号或缩进嵌套的层次太多")
+
+
+def test_the_offices_responsibilities_default_to_the_five_and_can_be_replaced() -> None:
+    assert [r.name for r in Settings().office.responsibilities] == [
+        "包调查核实",
+        "包思想疏导",
+        "包稳控",
+        "包问题解决",
+        "包息诉罢访",
+    ]
+    text = "office:\n  responsibilities:\n    - 包稳控\n    - {name: 包化解, text: 限期化解。}\n"
+    settings = parse_settings(text.encode(), Path("docgen.yaml"))
+    assert [(r.name, r.text) for r in settings.office.responsibilities] == [
+        ("包稳控", ""),
+        ("包化解", "限期化解。"),
+    ]
+
+
+def test_an_empty_list_of_responsibilities_is_refused() -> None:
+    with pytest.raises(Problems) as caught:
+        parse_settings(b"office:\n  responsibilities: []\n", Path("docgen.yaml"))
+    assert [str(p) for p in caught.value.problems] == [
+        "docgen.yaml:2:3: office.responsibilities: 至少要填写一项\n"
+        "  不写 responsibilities 时使用默认的五项包案职责。"
+    ]

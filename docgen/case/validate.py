@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from docgen.case.model import CHOICE_LABELS, Case
+from docgen.case.parties import check_parties
 from docgen.case.procedure import procedure_findings
 from docgen.case.rules import id_birth_date, id_gender
 from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
@@ -85,6 +86,7 @@ class _CrossCheck:
         self._plan()
         self._hearing()
         self._unique_names()
+        check_parties(self.case, self.today, self.error, self.warn)
         for finding in procedure_findings(self.case):
             report = self.error if finding.error else self.warn
             report(finding.path, finding.text, finding.hint)
