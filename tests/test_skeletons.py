@@ -15,7 +15,8 @@ from docgen.skeletons import case_skeleton, settings_skeleton
 
 TODAY = date(2026, 12, 2)
 FILE = Path("cases/XF2026-001.yaml")
-BLOCKS = ("听证安排", "化解方案", "办结情况", "息诉罢访协议")
+BLOCKS = ("委托代理人", "转送政法机关", "听证安排", "化解方案", "办结情况", "息诉罢访协议")
+HANDLED_HERE = tuple(block for block in BLOCKS if block != "转送政法机关")  # a transfer ends it
 FILLED = {"id_number": '"419901196503122032"', "phone": '"13803710001"'}
 
 
@@ -41,7 +42,17 @@ def uncommented(text: str, blocks: tuple[str, ...]) -> str:
         elif block in blocks and line.startswith("# "):
             line = line[2:]
         lines.append(line)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if "委托代理人" in blocks:  # the agent acts for the first petitioner, as a clerk would write
+        principal = re.search(r"^  - name: (\S+)", text, re.M)
+        assert principal is not None
+        text = re.sub(r"^    for: \S+", f"    for: {principal[1]}", text, flags=re.M)
+        before, agents = text.split("\nagents:\n")
+        agents = agents.replace(FILLED["id_number"], '"11010519491231002X"', 1)
+        text = f"{before}\nagents:\n{agents}"
+    if "转送政法机关" in blocks:  # only a 涉法涉诉 case is transferred
+        text = text.replace("legal_track: false", "legal_track: true")
+    return text
 
 
 def parse(text: str) -> list[str]:
@@ -56,20 +67,31 @@ def test_the_skeleton_says_where_the_field_reference_is_and_shows_every_block() 
     assert "docgen help case" in text.splitlines()[0]
     for block in BLOCKS:
         assert f"## ── {block}：" in text
-    for key in ("hearing", "plan", "closure", "agreement"):
+    for key in ("agents", "transfer", "hearing", "plan", "closure", "agreement"):
         assert re.search(rf"^#\s+{key}:", text, re.M), key  # commented out
     assert "2026-12-02" in text and "@TODAY@" not in text
 
 
 @pytest.mark.parametrize(
     "blocks",
-    [(), ("听证安排",), ("化解方案",), ("办结情况",), ("办结情况", "息诉罢访协议"), BLOCKS],
+    [
+        (),
+        ("委托代理人",),
+        ("转送政法机关",),
+        ("听证安排",),
+        ("化解方案",),
+        ("办结情况",),
+        ("办结情况", "息诉罢访协议"),
+        HANDLED_HERE,
+    ],
     ids=lambda blocks: "+".join(blocks) or "none",
 )
 def test_uncommenting_blocks_gives_a_valid_case_without_warnings(blocks: tuple[str, ...]) -> None:
     text = uncommented(filled(case_skeleton("XF2026-001", TODAY)), blocks)
     assert parse(text) == []
     case = parse_case(text.encode(), FILE, parse_settings(b"", Path("d.yaml")), TODAY).case
+    assert bool(case.agents) == ("委托代理人" in blocks)
+    assert (case.transfer is not None) == ("转送政法机关" in blocks)
     assert (case.hearing is not None) == ("听证安排" in blocks)
     assert (case.plan is not None) == ("化解方案" in blocks)
     assert (case.closure is not None) == ("办结情况" in blocks)
