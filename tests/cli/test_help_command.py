@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from docgen.case import Case
 from docgen.cli import main
 from docgen.reference import DEVELOPERS_HEADING, RULES_HEADING, TOPICS, reference_path
-from docgen.settings import Settings
+from docgen.settings import Settings, parse_settings
 
 
 def help_in(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
@@ -113,3 +113,15 @@ def test_an_unknown_topic_is_a_usage_error_in_chinese(
     result = help_in(tmp_path, monkeypatch, "cases")
     assert result.exit_code == 2
     assert "错误：没有“cases”这个主题或命令。主题有：case、settings" in result.stderr
+
+
+def test_the_settings_example_is_a_valid_docgen_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = help_in(tmp_path, monkeypatch, "settings").stdout
+    example = out.split("```yaml\n", 1)[1].split("```", 1)[0]
+    settings = parse_settings(example.encode(), Path("docgen.yaml"))
+    assert settings.templates.undefined == "strict"
+    assert settings.hearing.notice_lead_unit == "calendar"
+    assert settings.office.responsibilities[1].name == "包思想疏导"
+    assert settings.archive.retention["settlement_agreement"] == "Y"  # the defaults stay
