@@ -32,6 +32,25 @@ async def _docgen_error(request: Request, exc: Exception) -> Response:
     return page(request, "problems.html", 400, problems=problem_records(list(problems)))
 
 
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return page(
+        request,
+        "problems.html",
+        404,
+        problems=[
+            {
+                "level": "错误",
+                "fatal": True,
+                "where": "",
+                "line": None,
+                "field": None,
+                "message": "没有这个页面",
+                "hint": "请从页面上方的菜单进入。",
+            }
+        ],
+    )
+
+
 async def _refused(request: Request, exc: Exception) -> Response:
     return PlainTextResponse("请求被拒绝：缺少或错误的表单令牌，请刷新页面后重试。", 403)
 
@@ -76,7 +95,7 @@ def create_app(
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard)],
-        exception_handlers={DocgenError: _docgen_error, Refused: _refused},
+        exception_handlers={DocgenError: _docgen_error, Refused: _refused, 404: _not_found},
     )
     app.state.office = Office(root.resolve(), token or new_token(), today, templates)
     return app

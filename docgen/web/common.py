@@ -90,6 +90,7 @@ async def checked_form(request: Request) -> FormData:
     form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
     sent = request.headers.get("x-csrf-token") or form.get("csrf")
     if not token_matches(sent if isinstance(sent, str) else None, office_of(request).token):
+        await form.close()  # uploads spooled to disk are let go at once
         raise Refused
     return form
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -179,8 +179,14 @@ def _archive_view(
 async def archive_add(request: Request) -> Response:
     """Archive uploaded scans: kept in .docgen/uploads/ only while `archive_signed` copies them."""
     form = await checked_form(request)
-    here = office_of(request)
-    workspace = here.workspace()
+    try:
+        return await _archive_uploads(request, form)
+    finally:
+        await form.close()
+
+
+async def _archive_uploads(request: Request, form: FormData) -> Response:
+    workspace = office_of(request).workspace()
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not uploads:
         raise UsageProblem("没有选择要归档的文件", hint="请选择签收件的扫描件或 PDF。")
@@ -191,21 +197,10 @@ async def archive_add(request: Request) -> Response:
         recipient=text_field(form, "recipient"),
     )
     folder = workspace.root / UPLOADS / secrets.token_hex(8)
-    saved = []
+    saved: list[Path] = []
     try:
         for index, upload in enumerate(uploads, 1):
-            suffix = Path(upload.filename or "").suffix.lower()
-            if suffix not in UPLOAD_SUFFIXES:
-                raise UsageProblem(
-                    f"“{upload.filename}”不是可归档的文件类型",
-                    hint=f"可以归档：{'、'.join(sorted(UPLOAD_SUFFIXES))}。",
-                )
-            data = await upload.read(MAX_UPLOAD_BYTES + 1)
-            if len(data) > MAX_UPLOAD_BYTES:
-                raise UsageProblem(f"“{upload.filename}”太大", hint="一次最多 20 MB。")
-            target = folder / f"{index:02d}-{Path(upload.filename or '').stem[:40]}{suffix}"
-            write_atomically(data, target)
-            saved.append(target)
+            saved.append(await _kept(upload, folder / f"{index:02d}"))
         item = await run_in_threadpool(
             lambda: archive_signed(
                 workspace,
@@ -222,6 +217,28 @@ async def archive_add(request: Request) -> Response:
             folder.rmdir()
     message = f"已归档：{item.year} 年第 {item.piece:04d} 件 {item.title}。"
     return _archive_view(request, workspace, None, message)
+
+
+async def _kept(upload: UploadFile, stem: Path) -> Path:
+    """The upload written atomically as `stem` plus its checked suffix; its content is checked
+    later by the archive itself (a JPEG named .pdf is refused there).
+
+    Raises:
+        UsageProblem: the type is not one the archive keeps, or the file is too large.
+    """
+    name = upload.filename or ""
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise UsageProblem(
+            f"“{name}”不是可归档的文件类型",
+            hint=f"可以归档：{'、'.join(sorted(UPLOAD_SUFFIXES))}。",
+        )
+    data = await upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UsageProblem(f"“{name}”太大", hint=f"一次最多 {MAX_UPLOAD_BYTES // 2**20} MB。")
+    target = stem.with_name(f"{stem.name}-{Path(name).stem[:40]}{suffix}")
+    write_atomically(data, target)
+    return target
 
 
 async def archive_verify(request: Request) -> Response:
