@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from docgen.errors import DocgenError, Problems
 from docgen.web import actions, office, pages
+from docgen.web.cache import LedgerCache
 from docgen.web.common import Office, Refused, page, problem_records
 from docgen.web.safety import CSP, MAX_UPLOAD_BYTES, check_loopback, new_token
 
@@ -97,7 +98,7 @@ def create_app(
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard)],
         exception_handlers={DocgenError: _docgen_error, Refused: _refused, 404: _not_found},
     )
-    app.state.office = Office(root.resolve(), token or new_token(), today, templates)
+    app.state.office = Office(root.resolve(), token or new_token(), today, templates, LedgerCache())
     return app
 
 

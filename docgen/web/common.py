@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from docgen.errors import DocgenError, UsageProblem
+from docgen.web.cache import LedgerCache
 from docgen.web.safety import MAX_UPLOAD_BYTES, token_matches
 from docgen.workspace import Workspace
 
@@ -35,6 +36,7 @@ class Office:
     token: str
     today: Callable[[], date]
     templates: Environment
+    ledger: LedgerCache
 
     def workspace(self) -> Workspace:
         """A fresh view of the workspace, so that an edited docgen.yaml is read again."""

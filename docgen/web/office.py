@@ -27,7 +27,6 @@ from docgen.pipeline.archiving import (
     recipient_name,
     verify_workspace_archive,
 )
-from docgen.status import workspace_status
 from docgen.web.common import checked_form, date_field, office_of, page, problem_records, text_field
 from docgen.web.safety import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, child_named
 from docgen.workspace import Workspace, read_bytes
@@ -55,8 +54,8 @@ async def hearings_page(request: Request) -> Response:
     start, end = _window(request, args.get("from", ""), args.get("to", ""))
     workspace = here.workspace()
     today = here.today()
-    rows, report = await run_in_threadpool(
-        workspace_status, workspace, workspace.list_cases().files, today
+    rows, errors = await run_in_threadpool(
+        here.ledger.rows, workspace, workspace.list_cases().files, today
     )
     hearings = [row for row in rows if row.hearing is not None and start <= row.hearing <= end]
     return page(
@@ -67,7 +66,7 @@ async def hearings_page(request: Request) -> Response:
         today=today,
         hearings=hearings,
         batches=_batches(workspace),
-        problems=problem_records(report.errors),
+        problems=problem_records(errors),
         result=None,
     )
 

@@ -17,7 +17,7 @@ from docgen.errors import DocgenError, UsageProblem
 from docgen.pipeline import Reading
 from docgen.pipeline.archiving import list_archived, missing_signed, recipient_name
 from docgen.pipeline.intake import read_case
-from docgen.status import CaseStatus, workspace_status, write_ledger
+from docgen.status import CaseStatus, write_ledger
 from docgen.web.charts import progress_figures
 from docgen.web.common import office_of, page, problem_records
 from docgen.web.safety import child_named
@@ -57,7 +57,7 @@ async def cases_page(request: Request) -> Response:
     here = office_of(request)
     workspace = here.workspace()
     listing = workspace.list_cases()
-    rows, report = await run_in_threadpool(workspace_status, workspace, listing.files, here.today())
+    rows, errors = await run_in_threadpool(here.ledger.rows, workspace, listing.files, here.today())
     args = request.query_params
     stage, leader = args.get("stage", ""), args.get("leader", "")
     query, overdue = args.get("q", "").strip(), args.get("overdue") == "1"
@@ -73,7 +73,7 @@ async def cases_page(request: Request) -> Response:
         leader=leader,
         q=query,
         overdue=overdue,
-        problems=problem_records([*listing.skipped, *report.errors]),
+        problems=problem_records([*listing.skipped, *errors]),
     )
 
 
@@ -87,7 +87,7 @@ async def ledger_download(request: Request) -> Response:
     workspace = here.workspace()
 
     def write() -> Path:
-        rows, _ = workspace_status(workspace, workspace.list_cases().files, here.today())
+        rows, _ = here.ledger.rows(workspace, workspace.list_cases().files, here.today())
         return write_ledger(workspace, rows, "xlsx", None)
 
     path = await run_in_threadpool(write)

@@ -106,3 +106,12 @@ def test_the_reminders_page_lists_what_docgen_due_lists(
     assert f"共 {len(listed)} 项" in page.text
     for item in listed:
         assert item["item"] in page.text
+
+
+def test_the_list_follows_a_case_file_changed_on_disk(client: TestClient, workspace: Path) -> None:
+    assert "土地征收补偿问题" in client.get("/").text  # read once, then kept
+    case = workspace / "cases" / "XF2020-018.yaml"
+    text = case.read_text(encoding="utf-8").replace("土地征收补偿问题", "宅基地补偿问题")
+    case.write_text(text, encoding="utf-8")
+    page = client.get("/").text
+    assert "宅基地补偿问题" in page and "土地征收补偿问题" not in page
