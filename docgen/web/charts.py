@@ -118,6 +118,7 @@ def burn_down_svg(points: Sequence[tuple[date, int]], start: date, end: date) ->
         f'<text x="{MARGIN}" y="{HEIGHT - 8}">{start.isoformat()}</text>',
         f'<text x="{WIDTH - MARGIN}" y="{HEIGHT - 8}" text-anchor="end">{end.isoformat()}</text>',
         f'<text x="4" y="{MARGIN}">{top}</text>',
+        f'<text x="4" y="{HEIGHT - MARGIN}">0</text>',
     ]
     return _svg("未化解案件数", parts)
 
