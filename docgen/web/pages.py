@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from docgen.due import due_items
@@ -17,7 +17,7 @@ from docgen.errors import DocgenError, UsageProblem
 from docgen.pipeline import Reading
 from docgen.pipeline.archiving import list_archived, missing_signed, recipient_name
 from docgen.pipeline.intake import read_case
-from docgen.status import CaseStatus, write_ledger
+from docgen.status import LEDGER_FILE, CaseStatus, ledger_xlsx
 from docgen.web.charts import progress_figures
 from docgen.web.common import office_of, page, problem_records
 from docgen.web.safety import child_named
@@ -82,19 +82,18 @@ def _leader_names(row: CaseStatus) -> list[str]:
 
 
 async def ledger_download(request: Request) -> Response:
-    """台账.xlsx, written where `docgen status --format xlsx` writes it, then sent."""
+    """台账.xlsx, the same table as `docgen status --format xlsx`, sent without being saved."""
     here = office_of(request)
     workspace = here.workspace()
 
-    def write() -> Path:
+    def table() -> bytes:
         rows, _ = here.ledger.rows(workspace, workspace.list_cases().files, here.today())
-        return write_ledger(workspace, rows, "xlsx", None)
+        return ledger_xlsx(rows)
 
-    path = await run_in_threadpool(write)
-    return FileResponse(
-        path,
+    return Response(
+        await run_in_threadpool(table),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=path.name,
+        headers=_attachment(LEDGER_FILE),
     )
 
 

@@ -43,15 +43,19 @@ def test_search_and_filters_narrow_the_list(client: TestClient) -> None:
     assert "共 4 个案件，显示 2 个" in by_leader
 
 
-def test_the_ledger_download_opens_in_openpyxl(client: TestClient, cli: CliInvoker) -> None:
+def test_the_ledger_download_opens_in_openpyxl(
+    client: TestClient, cli: CliInvoker, workspace: Path
+) -> None:
     answer = client.get("/台账.xlsx")
     assert answer.status_code == 200
+    assert "attachment" in answer.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert tuple(rows[0]) == LEDGER_HEADERS
     listed = json.loads(cli("status", "--today", "2020-06-10", "--format", "json").stdout)
     assert [row[0] for row in rows[1:]] == [case["id"] for case in listed]
+    assert not (workspace / "台账.xlsx").exists()  # a GET changes nothing in the workspace
 
 
 def test_a_case_shows_its_data_and_its_problems_by_line(
