@@ -195,6 +195,13 @@ def ledger_csv(rows: Sequence[CaseStatus]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def ledger_xlsx(rows: Sequence[CaseStatus]) -> bytes:
+    """The 台账 as .xlsx bytes: what `write_ledger` writes, and what the web page sends."""
+    return table_xlsx(
+        "台账", LEDGER_HEADERS, [r.ledger for r in rows], _LEDGER_WIDTHS, autofilter=True
+    )
+
+
 def write_ledger(
     workspace: Workspace, rows: Sequence[CaseStatus], output_format: str, target: Path | None
 ) -> Path:
@@ -207,11 +214,6 @@ def write_ledger(
     """
     target = target or workspace.root / (LEDGER_FILE if output_format == "xlsx" else "台账.csv")
     check_output_file(target)
-    if output_format == "xlsx":
-        data = table_xlsx(
-            "台账", LEDGER_HEADERS, [r.ledger for r in rows], _LEDGER_WIDTHS, autofilter=True
-        )
-    else:
-        data = ledger_csv(rows).encode("utf-8")
+    data = ledger_xlsx(rows) if output_format == "xlsx" else ledger_csv(rows).encode("utf-8")
     write_atomically(data, target)
     return target

@@ -25,6 +25,11 @@ REQUIRED = [
     "docgen/fonts/gongwen-aliases.conf",
     "docgen/docs/case-file.md",  # `docgen help case` and `help settings`
     *(f"docgen/default_templates/{p.name}" for p in sorted((REPO / "templates").glob("*.docx"))),
+    *(  # the web page's templates and assets (docgen serve)
+        str(p.relative_to(REPO))
+        for folder in ("templates", "static")
+        for p in sorted((REPO / "docgen" / "web" / folder).iterdir())
+    ),
 ]
 
 

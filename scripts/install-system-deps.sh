@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the PDF checks and LibreOffice-based tests need on a Debian machine:
 # LibreOffice Writer (headless), poppler-utils (pdftotext, pdffonts, pdftoppm) and free CJK fonts.
+# Also Chromium, for the real-browser test of `docgen serve` (tests/web/test_browser.py).
 # Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
@@ -10,6 +11,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils poppler-data)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -q "AR PL UKai" || need+=(fonts-arphic-ukai fonts-arphic-uming)
 fc-list 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation2)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)  # the web page's browser test
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""

@@ -19,6 +19,7 @@ from docgen.cli.output import echo_problems
 from docgen.cli.reference import help_command
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
+from docgen.cli.serve import serve_command
 from docgen.cli.templates import templates_group
 from docgen.cli.workspace_commands import init_command
 from docgen.errors import DocgenError, Problems
@@ -100,6 +101,7 @@ for command in (
     templates_group,
     register_group,
     archive_group,
+    serve_command,
     help_command,
 ):
     main.add_command(command)

@@ -48,6 +48,7 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "archive list": ("docgen archive list", "docgen archive list XF2020-018"),
     "archive missing": ("docgen archive missing",),
     "archive catalog": ("docgen archive catalog --year 2020",),
+    "serve": ("docgen serve", "docgen -C D:\\积案 serve --port 8800"),
     "help": ("docgen help case", "docgen help settings", "docgen help render"),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""
