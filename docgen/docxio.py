@@ -1,10 +1,10 @@
 """Writing output files so that a reader sees the old file or the whole new one, never a part.
 
 `write_atomically` writes one record with its own fsync. A render writes many documents instead:
-each case's documents go to temporaries beside their targets (`.NAME.TOKEN-….tmp`, TOKEN naming
-the run); a case where any write fails has its temporaries removed and keeps its old files.
-`commit` then makes the whole run durable once (one `os.sync()`, not one fsync per file), renames
-every temporary over its target and syncs each folder.
+each case's documents go to temporaries beside their targets (`.NAME.TOKEN-PID-N.tmp`, TOKEN
+naming the run); a case where any write fails has its temporaries removed and keeps its old
+files. `commit` then makes the whole run durable once (one `os.sync()`, not one fsync per file),
+renames every temporary over its target and makes the renames durable with a second sync.
 """
 
 from __future__ import annotations
