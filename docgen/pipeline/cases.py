@@ -174,16 +174,19 @@ def check_cases(
     The cases are read in `jobs` processes (default: one per core) when there are many.
     """
     report = Report(errors=settings_problems(workspace))
-    if not report.errors:
+    if report.errors:
+        templates = check_templates(workspace, KINDS.values())
+    else:
         files = list(files)
         intake = Intake()
-        for read in run_ordered(
-            read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
-        ):
-            intake.accept(read)
+        reading = Reading(workspace, today)
+        with Workers(reading, processes_for("check", files, jobs)) as workers:
+            templates = check_templates(workspace, KINDS.values())  # while the workers start
+            for read in workers.ordered(read_file, files):
+                intake.accept(read)
         report.errors, report.warnings = intake.errors, list(intake.warnings)
         report.errors.extend(_numbering_problems(workspace))
-    for problem in check_templates(workspace, KINDS.values()):
+    for problem in templates:
         (report.errors if problem.fatal else report.warnings).append(problem)
     return report
 
