@@ -294,10 +294,20 @@ def _numbered(
     return [(path, next(found) if need else None) for path, need in accepted]
 
 
+def _no_use(case_id: str, swaps: tuple[Swap, ...]) -> None:
+    pass
+
+
 def take_rendered(
-    report: Report, results: Iterable[Rendered], progress: Progress
+    report: Report,
+    results: Iterable[Rendered],
+    progress: Progress,
+    ready: Callable[[str, tuple[Swap, ...]], None] = _no_use,
 ) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
-    """Take each case's outcome in file order; return the cases ready to swap in."""
+    """Take each case's outcome in file order; return the cases ready to swap in.
+
+    `ready` gets each of them as it comes, while the workers render the next ones.
+    """
     intake = Intake()
     pending: list[tuple[str, tuple[Swap, ...]]] = []
     for rendered in results:
@@ -316,6 +326,7 @@ def take_rendered(
             report.diverted_cases.append(case_id)
         pending.append((case_id, rendered.swaps))
         report.warnings.extend(rendered.stale)
+        ready(case_id, rendered.swaps)
     return intake, pending
 
 
