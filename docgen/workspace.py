@@ -134,7 +134,9 @@ class Workspace:
                         )
                     )
         skipped.sort(key=lambda warning: str(warning.location))
-        return CaseListing(sorted(files), skipped)
+        # one folder: by name, as paths compare (a quarter of a second for 10,000 Path compares)
+        files.sort(key=lambda path: os.path.normcase(path.name))
+        return CaseListing(files, skipped)
 
     def select_cases(self, names: Iterable[str]) -> CaseListing:
         """Case files named on the command line (see `resolve_cases`); all of cases/ when none.
