@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -197,46 +196,24 @@ def commit(
     """Make every case's temporaries durable with one sync, then swap them in, case by case.
 
     A case whose rename fails has its remaining temporaries removed and is passed to
-    `on_failure` with its index (in index order); the other cases are still swapped in.
-
-    Why threads for many cases:
-        A render of a province swaps in tens of thousands of files; a rename waits on the
-        file system, not on Python, so a few threads swap different cases in at once.
+    `on_failure` with its index; the other cases are still swapped in.
     """
     _sync_data([tmp for swaps in cases for tmp, _ in swaps])
-    if len(cases) < _THREADS_FROM:
-        outcomes = [_swap_case(swaps) for swaps in cases]
-    else:
-        with ThreadPoolExecutor(_SWAP_THREADS) as pool:
-            outcomes = list(pool.map(_swap_case, cases))
     folders: set[Path] = set()
-    for index, (error, renamed_in) in enumerate(outcomes):
-        if error is not None:
-            on_failure(index, error)
-        folders |= renamed_in
+    for index, swaps in enumerate(cases):
+        for position, (tmp, target) in enumerate(swaps):
+            try:
+                os.replace(tmp, target)
+            except OSError as err:
+                for rest, _ in swaps[position:]:
+                    rest.unlink(missing_ok=True)
+                on_failure(
+                    index,
+                    WorkspaceError(f"无法写入“{target}”：{describe_os_error(err)}", hint=_HINT),
+                )
+                break
+            folders.add(target.parent)
     _sync_folders(sorted(folders))
-
-
-_THREADS_FROM: Final = 64  # cases from which threads swap them in
-_SWAP_THREADS: Final = 4
-
-
-def _swap_case(swaps: Sequence[Swap]) -> tuple[WorkspaceError | None, set[Path]]:
-    """Rename one case's temporaries over their targets; the first failure stops the case.
-
-    Returns the failure (its remaining temporaries removed) and the folders renamed in.
-    """
-    folders: set[Path] = set()
-    for position, (tmp, target) in enumerate(swaps):
-        try:
-            os.replace(tmp, target)
-        except OSError as err:
-            for rest, _ in swaps[position:]:
-                rest.unlink(missing_ok=True)
-            message = f"无法写入“{target}”：{describe_os_error(err)}"
-            return WorkspaceError(message, hint=_HINT), folders
-        folders.add(target.parent)
-    return None, folders
 
 
 def _sync_data(files: Iterable[Path]) -> None:

@@ -131,21 +131,3 @@ def test_a_case_keeps_each_documents_permissions_and_new_ones_follow_the_umask(
         docxio._umask.cache_clear()
     modes = {name: mode(tmp_path / name) for name in ("private.docx", "shared.docx", "new.docx")}
     assert modes == {"private.docx": 0o600, "shared.docx": 0o664, "new.docx": 0o644}
-
-
-def test_many_cases_are_swapped_in_by_threads_and_failures_reported_in_order(
-    tmp_path: Path,
-) -> None:
-    outputs = []
-    for n in range(docxio._THREADS_FROM + 6):
-        output = CaseOutput("t")
-        output.write(tmp_path / f"c{n}" / "a.docx", f"{n}a".encode())
-        if n in (7, 50):
-            (tmp_path / f"c{n}" / "b.docx").mkdir()  # a folder where a document should go
-        output.write(tmp_path / f"c{n}" / "b.docx", f"{n}b".encode())
-        outputs.append(output.swaps)
-    failed: list[int] = []
-    commit(outputs, lambda index, err: failed.append(index))
-    assert failed == [7, 50]
-    assert (tmp_path / "c69" / "b.docx").read_bytes() == b"69b"
-    assert not list(tmp_path.rglob("*.tmp"))
