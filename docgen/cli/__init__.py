@@ -9,12 +9,14 @@ from typing import Any
 
 import click
 
+from docgen.cli.archive import archive_group
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
 from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
+from docgen.cli.reference import help_command
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
@@ -97,5 +99,7 @@ for command in (
     due_command,
     templates_group,
     register_group,
+    archive_group,
+    help_command,
 ):
     main.add_command(command)

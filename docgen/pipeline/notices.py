@@ -92,7 +92,7 @@ def plan_hearing(rendering: Rendering, path: Path) -> Hearing:
     """Worker task of the first pass: read one case; its hearing, recipients and numbers."""
     read, loaded = read_case(rendering.reading, path)
     hearing = loaded.case.hearing if loaded else None
-    if loaded is None or hearing is None:
+    if loaded is None or hearing is None or loaded.case.example:  # an example is never sent
         return Hearing(read)
     case, settings = loaded.case, rendering.reading.workspace.settings
     kind = KINDS["hearing_notice"]
@@ -242,8 +242,8 @@ def _compiled_templates(
     even_and_odd = False
     for name in NOTICE_KINDS:
         try:
-            shown, blob = template_source(workspace, KINDS[name])
-            templates[name] = compile_template(shown, blob)
+            shown, blob, lenient = template_source(workspace, KINDS[name])
+            templates[name] = compile_template(shown, blob, lenient)
             even_and_odd |= uses_even_and_odd(Source(shown, blob, ReadCache()))
         except DocgenError as err:
             report.errors.append(err)

@@ -14,12 +14,22 @@ from docgen.case import (
     ASSESSMENT_LABELS,
     CHOICE_LABELS,
     LEVEL_LABELS,
+    STAGE_LABELS,
     Case,
     Hearing,
     Petitioner,
     Relief,
 )
-from docgen.case.model import Assessment, LeaderLevel, StrictModel
+from docgen.case.model import (
+    HISTORY_LEVEL_LABELS,
+    LEADER_ROLE_LABELS,
+    Assessment,
+    HistoryLevel,
+    LeaderLevel,
+    LeaderRole,
+    Stage,
+    StrictModel,
+)
 
 MINIMAL: dict[str, object] = {
     "id": "XF2020-001",
@@ -170,7 +180,16 @@ class TestChoiceLabels:
     def test_every_choice_value_has_its_chinese_name(self) -> None:
         assert set(ASSESSMENT_LABELS) == set(typing.get_args(Assessment))
         assert set(LEVEL_LABELS) == set(typing.get_args(LeaderLevel))
-        assert CHOICE_LABELS == {**ASSESSMENT_LABELS, **LEVEL_LABELS}
+        assert set(STAGE_LABELS) == set(typing.get_args(Stage))
+        assert set(LEADER_ROLE_LABELS) == set(typing.get_args(LeaderRole))
+        assert set(HISTORY_LEVEL_LABELS) == set(typing.get_args(HistoryLevel))
+        assert CHOICE_LABELS == {
+            **ASSESSMENT_LABELS,
+            **LEVEL_LABELS,
+            **STAGE_LABELS,
+            **LEADER_ROLE_LABELS,
+            **HISTORY_LEVEL_LABELS,
+        }
 
     def test_names_the_values_as_documents_print_them(self) -> None:
         assert dict(ASSESSMENT_LABELS) == {

@@ -15,7 +15,7 @@ import docgen.pipeline.notices as notices_pipeline
 from docgen.layout.combine import combine_documents
 from docgen.register.store import open_register
 
-TODAY = "2020-05-01"
+TODAY = "2020-06-10"  # XF2020-031 closes that day: no example case is dated ahead of it
 BATCH = Path("output") / "批次" / "2020-05-15至2020-06-12-听证通知"
 WINDOW = ("--from", "2020-05-15", "--to", "2020-06-12")  # XF2020-025 and XF2020-018, exactly
 PRINT_FILE = "听证通知书及送达回证（打印）.docx"
@@ -128,7 +128,7 @@ def test_a_late_notice_is_refused_and_nothing_of_its_hearing_written(
     unset_notice_date(workspace, "XF2020-018")
     status, _, stderr = notices(cli, *WINDOW, "--date", "2020-06-08")
     assert status == 1
-    assert "cases/XF2020-018.yaml:49:3: hearing.date: 案件 XF2020-018：" in stderr
+    assert "cases/XF2020-018.yaml:54:3: hearing.date: 案件 XF2020-018：" in stderr
     assert "听证日期为2020-06-12（星期五）" in stderr
     assert "通知书最迟应于2020-06-05（星期五）送达" in stderr
     assert "--allow-late --reason" in stderr
