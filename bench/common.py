@@ -18,6 +18,7 @@ class Timed:
     seconds: float
     peak_mb: float  # the largest process of the run: the parent or one of its workers
     status: int
+    cpu_seconds: float = 0.0  # user + system time of the run, its workers included
 
 
 def timed_docgen(root: Path, *args: str) -> Timed:
@@ -33,7 +34,8 @@ def timed_docgen(root: Path, *args: str) -> Timed:
     )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    return Timed(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+    cpu = usage.ru_utime + usage.ru_stime
+    return Timed(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), cpu)
 
 
 def add_scratch_option(parser: argparse.ArgumentParser) -> None:

@@ -4,8 +4,9 @@ Run from the repository root: `python3 bench/pipeline.py` (100, 500 and 1,000 ca
 10,000 for `check`), or `python3 bench/pipeline.py --sizes 100,500 --check-sizes ""` for a quick
 look. Each command runs as a clerk runs it, `python3 -m docgen …` in a fresh process (start-up
 included) with `--today` fixed, on workspaces of fictional cases generated in a temporary folder.
-Printed per run: wall seconds, files or documents per second, and the peak RSS of the largest
-process of the run (the parent, or one of its workers), so growth is visible from row to row.
+Printed per run: wall seconds, CPU seconds (user + system, workers included: on a shared
+machine they vary less than wall time), files or documents per second, and the peak RSS of the
+largest process of the run (the parent, or one of its workers), so growth shows row to row.
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ class Run:
     items: int  # case files checked, documents written, cases listed
     peak_mb: float
     status: int
+    cpu_seconds: float
 
 
 def run(root: Path, command: str, cases: int, *extra: str) -> Run:
     """`python3 -m docgen -C ROOT COMMAND --today …`, timed, its peak RSS taken from wait4."""
     timed = timed_docgen(root, command, "--today", TODAY, *extra)
     items = sum(1 for _ in (root / "output").rglob("*.docx")) if command == "render" else cases
-    return Run(command, cases, timed.seconds, items, timed.peak_mb, timed.status)
+    return Run(command, cases, timed.seconds, items, timed.peak_mb, timed.status, timed.cpu_seconds)
 
 
 def measure(size: int, commands: list[str], jobs: list[str], scratch: Path) -> list[Run]:
@@ -59,8 +61,8 @@ def row(r: Run) -> str:
     unit = {"render": "docs", "check": "files", "status": "cases", "due": "cases"}[r.command]
     flag = "" if r.status in (0, 1) else f"  (exit {r.status})"
     return (
-        f"{r.command:<7}{r.cases:>7}{r.seconds:>9.2f}{r.items / r.seconds:>10.0f} {unit:<6}"
-        f"{r.peak_mb:>9.1f}{flag}"
+        f"{r.command:<7}{r.cases:>7}{r.seconds:>9.2f}{r.cpu_seconds:>8.2f}"
+        f"{r.items / r.seconds:>10.0f} {unit:<6}{r.peak_mb:>9.1f}{flag}"
     )
 
 
@@ -87,7 +89,7 @@ def main() -> None:
     check_sizes = [int(s) for s in options.check_sizes.split(",") if s]
     jobs = ["--jobs", options.jobs] if options.jobs else []
     print(f"docgen pipeline bench; {os.cpu_count()} cores; load average {load_average()}")
-    print(f"{'command':<7}{'cases':>7}{'wall s':>9}{'per s':>10} {'':<6}{'peak MB':>9}")
+    print(f"{'command':<7}{'cases':>7}{'wall s':>9}{'cpu s':>8}{'per s':>10} {'':<6}{'peak MB':>9}")
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=options.scratch) as scratch:
         for size in sizes:

@@ -71,6 +71,10 @@ def _worker_terminated(signum: int, _frame: FrameType | None) -> None:
     os._exit(128 + signum)  # idle between items: nothing of ours to clean up
 
 
+def _nothing() -> None:
+    """A first task, so that the pool starts its workers at once."""
+
+
 def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
     assert _Task.started, "worker started without its shared data"
     _Task.busy = True
@@ -101,6 +105,8 @@ class Workers(Generic[Shared]):
                 initializer=_start_worker,
                 initargs=(self.shared,),
             )
+            for _ in range(self.jobs):  # each starts a worker now: this process works meanwhile
+                self._pool.submit(_nothing)
         return self
 
     def __exit__(self, *_: object) -> None:

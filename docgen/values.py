@@ -42,6 +42,7 @@ _WRITTEN_AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # text, after rem
 _LINE_BREAK: Final = re.compile("[\n\r\v\f\x85\u2028\u2029]")
 _UNSEEN: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, zero-width, spaces
 _FULL_WIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
+_ANY_FULL_WIDTH_DIGIT: Final = re.compile("[０-９]")  # a search is far quicker than translate
 _DIALLED_MOBILE: Final = re.compile(rf"(?:\+?86)?({MOBILE.pattern})")
 _DIALLED_LANDLINE: Final = re.compile(rf"({_AREA_CODE})([0-9]{{7,8}})")
 _PHONE_SEPARATORS: Final = re.compile(r"[\s\-()（）]")
@@ -177,12 +178,14 @@ def check_line(text: str) -> str:
 
 def ascii_digits(text: str) -> str:
     """`text` with full-width digits (０–９) as ASCII ones; digits of other scripts stay."""
+    if _ANY_FULL_WIDTH_DIGIT.search(text) is None:
+        return text
     return text.translate(_FULL_WIDTH_DIGITS)
 
 
 def has_full_width_digits(text: str) -> bool:
     """Whether `text` holds a full-width digit (０–９), which `ascii_digits` would change."""
-    return ascii_digits(text) != text
+    return _ANY_FULL_WIDTH_DIGIT.search(text) is not None
 
 
 def check_number_text(source: str, *, decimals: bool) -> str:

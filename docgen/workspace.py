@@ -7,7 +7,7 @@ import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -35,10 +35,21 @@ def default_templates_dir() -> Path:
 
 def display_path(path: Path) -> Path:
     """`path` relative to the current folder when it lies below it, as clerks typed it."""
+    shown = _shown_folder(path.parent, os.getcwd())
+    return path if shown is None else shown / path.name
+
+
+@lru_cache(maxsize=64)
+def _shown_folder(folder: Path, cwd: str) -> Path | None:
+    """`folder` resolved, relative to `cwd` resolved; None when it lies elsewhere.
+
+    Why cached: a run shows the paths of thousands of files in a few folders, and resolving
+    costs a system call per path component.
+    """
     try:  # the folder resolved, not the entry itself: it may be a link that loops
-        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
+        return folder.resolve().relative_to(Path(cwd).resolve())
     except ValueError:
-        return path
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,9 @@ class Workspace:
                         )
                     )
         skipped.sort(key=lambda warning: str(warning.location))
-        return CaseListing(sorted(files), skipped)
+        # one folder: by name, as paths compare (a quarter of a second for 10,000 Path compares)
+        files.sort(key=lambda path: os.path.normcase(path.name))
+        return CaseListing(files, skipped)
 
     def select_cases(self, names: Iterable[str]) -> CaseListing:
         """Case files named on the command line (see `resolve_cases`); all of cases/ when none.

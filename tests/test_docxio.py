@@ -111,3 +111,23 @@ def test_stale_temporaries_are_removed_and_fresh_ones_kept(tmp_path: Path) -> No
     assert [p.name for p in folder.iterdir()] == [fresh.name]
     remove_run_temporaries(tmp_path, "456x1")
     assert list(folder.iterdir()) == []
+
+
+def test_a_case_keeps_each_documents_permissions_and_new_ones_follow_the_umask(
+    tmp_path: Path,
+) -> None:
+    umask = os.umask(0o022)
+    docxio._umask.cache_clear()  # docgen reads its umask once; this test sets its own
+    try:
+        for name, old in (("private.docx", 0o600), ("shared.docx", 0o664)):
+            (tmp_path / name).write_bytes(b"old")
+            (tmp_path / name).chmod(old)
+        output = CaseOutput("run1")
+        for name in ("private.docx", "shared.docx", "new.docx"):
+            output.write(tmp_path / name, b"new")
+        commit([output.swaps], lambda index, err: pytest.fail(str(err)))
+    finally:
+        os.umask(umask)
+        docxio._umask.cache_clear()
+    modes = {name: mode(tmp_path / name) for name in ("private.docx", "shared.docx", "new.docx")}
+    assert modes == {"private.docx": 0o600, "shared.docx": 0o664, "new.docx": 0o644}

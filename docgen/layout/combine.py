@@ -107,28 +107,88 @@ def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
         raise ValueError("combine_documents needs at least one document")
     cache = ReadCache()
     sources = [Source(name, blob, cache) for name, blob in parts]
-    assembly = Assembly()
-    main = _take_package(assembly, sources[0], title)
-    definitions = Definitions(assembly, main)
-    even_and_odd = [definitions.even_and_odd(source) for source in sources]
-    sections = _Sections(assembly, main, any(even_and_odd))
-    ids = _Ids()
-    roots = []
-    for index, source in enumerate(sources):
+    printing = PrintFile(title, any(map(uses_even_and_odd, sources)), cache)
+    for source in sources:
+        printing.add_source(source)
+    return printing.finish()
+
+
+def uses_even_and_odd(source: Source) -> bool:
+    """Whether `source` prints different headers and footers on even and odd pages."""
+    return Definitions(Assembly(), "").even_and_odd(source)
+
+
+class PrintFile:
+    """The print file built one document at a time, as `combine_documents` builds it.
+
+    Why:
+        A batch adds each document as soon as it is rendered, while the worker processes
+        render the next ones, instead of combining them all at the end. Whether any document
+        prints even and odd pages differently changes every section, so the caller says so
+        at the start (`even_and_odd`); `matches` tells whether the documents bore it out,
+        else the caller combines them again with `combine_documents`.
+    """
+
+    def __init__(self, title: str, even_and_odd: bool, cache: ReadCache | None = None) -> None:
+        self._title, self._even_and_odd = title, even_and_odd
+        self._cache = cache or ReadCache()
+        self._assembly = Assembly()
+        self._ids = _Ids()
+        self._roots: list[etree._Element] = []
+        self._started: tuple[str, Definitions, _Sections] | None = None  # main, …
+        self._unended: tuple[etree._Element, etree._Element] | None = None  # body, its sectPr
+        self._seen_even_and_odd = False
+
+    @property
+    def matches(self) -> bool:
+        """Whether the documents added print even and odd pages apart as promised."""
+        return self._seen_even_and_odd == self._even_and_odd
+
+    def add(self, name: str, blob: bytes) -> None:
+        """Add the document `blob` (a .docx named `name`) after those added before.
+
+        Raises:
+            TemplateError: `blob` is not a .docx file, or is damaged.
+        """
+        self.add_source(Source(name, blob, self._cache))
+
+    def add_source(self, source: Source) -> None:
+        """Add the document `source` after those added before."""
+        if self._started is None:
+            main = _take_package(self._assembly, source, self._title)
+            definitions = Definitions(self._assembly, main)
+            sections = _Sections(self._assembly, main, self._even_and_odd)
+            self._started = main, definitions, sections
+        main, definitions, sections = self._started
+        even_and_odd = definitions.even_and_odd(source)
+        self._seen_even_and_odd |= even_and_odd
         renumbering = definitions.add(source)
-        if index == 0 and any(even_and_odd):
+        if not self._roots and self._even_and_odd:
             definitions.set_even_and_odd()
         root = source.parse(source.main)
         body = root.find(_BODY)
         if body is None:
             raise not_a_document(source.name, f"正文部件 {source.main} 没有正文")
-        _prepare_body(assembly, source, main, body, renumbering)
-        ids.renumber(body)
-        sections.arrange(body, even_and_odd[index], last=index == len(sources) - 1)
-        roots.append(root)
-    definitions.finish()
-    assembly.members[main] = _document(roots)
-    return assembly.write()
+        _prepare_body(self._assembly, source, main, body, renumbering)
+        self._ids.renumber(body)
+        final = sections.arrange(body, even_and_odd)
+        if self._unended is not None:  # not the last document after all: a section break
+            _end_in_last_paragraph(*self._unended)
+        self._unended = body, final
+        self._roots.append(root)
+
+    def finish(self) -> bytes:
+        """The print file's bytes; its last document's section ends the body.
+
+        Raises:
+            ValueError: no document was added.
+        """
+        if self._started is None:
+            raise ValueError("a print file needs at least one document")
+        main, definitions, _ = self._started
+        definitions.finish()
+        self._assembly.members[main] = _document(self._roots)
+        return self._assembly.write()
 
 
 def _take_package(assembly: Assembly, first: Source, title: str) -> str:
@@ -219,8 +279,8 @@ class _Sections:
         self._defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
         self._empty: dict[str, str] = {}  # reference tag → relationship id of an empty part
 
-    def arrange(self, body: etree._Element, even_and_odd: bool, last: bool) -> None:
-        """Set up the sections of one document's `body`; its last ends the body unless `last`."""
+    def arrange(self, body: etree._Element, even_and_odd: bool) -> etree._Element:
+        """Set up the sections of one document's `body`; return its last (which ends it)."""
         if len(body) == 0 or body[-1].tag != _SECT_PR:
             etree.SubElement(body, _SECT_PR)
         sections = list(_sections(body))
@@ -237,8 +297,7 @@ class _Sections:
             first.insert(0, reference)
         for section in sections:
             self._defined |= {(r.tag, r.get(_TYPE, "default")) for r in section.iter(*_REFERENCES)}
-        if not last:
-            _end_in_last_paragraph(body, final)
+        return final
 
     def _empty_part(self, tag: str) -> str:
         """The relationship id of an empty header or footer, which stops inheritance."""

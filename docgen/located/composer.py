@@ -269,7 +269,35 @@ def _native_composer() -> Callable[[str], Any]:
             CParser.__init__(self, text)
             Resolver.__init__(self)
 
+        def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+            """`Resolver.resolve`, remembered for short plain scalars (keys, mostly)."""
+            if kind is not yaml.ScalarNode or not implicit[0] or value is None:
+                return _plain_resolve(kind, value, implicit)
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = _plain_resolve(kind, value, implicit)
+                if len(value) <= _REMEMBERED_LENGTH and len(_RESOLVED) < _REMEMBERED:
+                    _RESOLVED[value] = tag
+            return tag
+
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            """Nothing to do: no path resolvers are registered."""
+
+        def ascend_resolver(self) -> None:
+            """Nothing to do: no path resolvers are registered."""
+
     return NativeComposer
+
+
+def _plain_resolve(kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+    """PyYAML's resolution (no path resolvers are registered, so any resolver gives it)."""
+    return str(_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+_RESOLVED: dict[str, str] = {}
+"""The tag of each short plain scalar seen: the same keys come back in every case file."""
+_REMEMBERED: Final = 10_000
+_REMEMBERED_LENGTH: Final = 40
 
 
 def _compose_natively(text: str) -> yaml.Node | None:

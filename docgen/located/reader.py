@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,13 +20,12 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from docgen.errors import CaseError, DocgenError, Location, Problems
-from docgen.located import composer
+from docgen.located import composer, tree
 from docgen.located.syntax import SYNTAX_HINT as SYNTAX_HINT
 from docgen.located.syntax import syntax_error
+from docgen.located.tree import KeyPath as KeyPath
+from docgen.located.tree import field_path as field_path
 from docgen.values import has_full_width_digits
-
-KeyPath = tuple[str | int, ...]
-"""Where a value sits in the document: `("petitioners", 0, "id_number")`; `()` is the root."""
 
 MAX_FILE_BYTES: Final = 5 * 1024 * 1024
 """A case file is a few kilobytes; one over 5 MB is refused before it is read."""
@@ -53,14 +52,6 @@ class LocatedYaml:
     full_width_digits: bool = False  # the text holds ０–９ somewhere (most files do not)
 
 
-def field_path(path: KeyPath) -> str:
-    """The path as clerks read it: `petitioners[0].id_number`; "" for the root."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
-
-
 def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) -> LocatedYaml:
     """Parse `data` (the bytes of `file`) with every key located; errors are of type `error`.
 
@@ -76,11 +67,17 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
     _check_characters(text, file, error)
     try:
         node = composer.compose(text)
-        value = None if node is None else _Constructor().construct_document(node)
+        built = None if node is None else tree.build(node, file, error, _SCALARS)
+        if built is None and node is not None:  # unusual: the long way, which places errors
+            value = _Constructor().construct_document(node)
     except yaml.MarkedYAMLError as err:
         raise Problems([syntax_error(err, text, file, error)]) from None
     if node is None:
         return LocatedYaml(None, {(): Location(file, 1, 1)}, {}, ())
+    full_width = has_full_width_digits(text)
+    if built is not None:
+        problems = tuple(built.problems)
+        return LocatedYaml(built.data, built.locations, built.plain_scalars, problems, full_width)
     walker = _Walker(file, error)
     walker.walk(node, ())
     return LocatedYaml(
@@ -88,7 +85,7 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
         walker.locations,
         walker.plain_scalars,
         tuple(walker.problems),
-        has_full_width_digits(text),
+        full_width,
     )
 
 
@@ -158,6 +155,17 @@ _Constructor.add_constructor(  # type: ignore[type-var]
 _Constructor.add_constructor(  # type: ignore[type-var]
     "tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp
 )
+
+
+_CONSTRUCTOR: Final = _Constructor()
+_SCALARS: Final[dict[str, Callable[[yaml.ScalarNode], object]]] = {
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+"""How `tree.build` makes each implicit scalar: as `_Constructor` does (`str` is the text)."""
 
 
 class _Walker:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, Generic, TypeVar
+from typing import Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -106,20 +106,37 @@ def _source_problems(
     problems: list[DocgenError] = []
     reported: set[KeyPath] = set()
     for path, source in loaded.plain_scalars.items():
-        if not path or path[0] not in model.model_fields:  # an unknown key is pydantic's
+        check = _source_check(model, path)
+        if check is None:
             continue
         message: Message | None = None
-        if path[-1] in QUOTE_REASONS and _is_field(model, path):
+        if check == "quote":
             message = unquoted(str(path[-1]), source, _label(model, path))
-        elif (declared := _field_type(model, path)) in (Decimal, int):
+        else:
             try:
-                check_number_text(source, decimals=declared is Decimal)
+                check_number_text(source, decimals=check == "decimal")
             except ValueProblem as problem:
                 message = Message(problem.message, problem.hint)
         if message is not None:
             problems.append(located_error(error, message, path, loaded.locations))
             reported.add(path)
     return problems, reported
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_check(
+    model: type[BaseModel], path: KeyPath
+) -> Literal["quote", "decimal", "int"] | None:
+    """How the source text of a plain value at `path` is checked, if at all.
+
+    Why cached: every unquoted value of every case file asks, and the same paths come back.
+    """
+    if not path or path[0] not in model.model_fields:  # an unknown key is pydantic's
+        return None
+    if path[-1] in QUOTE_REASONS and _is_field(model, path):
+        return "quote"
+    declared = _field_type(model, path)
+    return "decimal" if declared is Decimal else "int" if declared is int else None
 
 
 def _full_width(

@@ -2,42 +2,61 @@
 
 `cases`: check and render case files; `workspace_tasks`: new workspaces and cases, the
 templates, reports of docgen's own bugs; `numbers`: the 文号 register as the clerk uses it.
+
+The submodules are imported when a name of this package is first used, so a worker process
+reading case files for `check` does not pay for the engine, the layouts and the register.
 """
 
 from __future__ import annotations
 
-from docgen.pipeline.cases import (
-    PARALLEL_FROM,
-    Interrupted,
-    Progress,
-    Report,
-    check_cases,
-    check_templates,
-    load_cases,
-    render_cases,
-    summarize_cases,
-)
-from docgen.pipeline.intake import Reading
-from docgen.pipeline.notices import BatchRequest, NoticesReport, produce_notices
-from docgen.pipeline.numbers import (
-    REGISTER_FILE,
-    REGISTER_HEADERS,
-    export_register,
-    list_numbers,
-    open_workspace_register,
-    register_rows,
-    void_number,
-)
-from docgen.pipeline.workspace_tasks import (
-    CheckedTemplate,
-    TemplateCheck,
-    TemplateExport,
-    check_template_files,
-    export_templates,
-    init_workspace,
-    new_case,
-    save_internal_report,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.pipeline.cases import (
+        PARALLEL_FROM,
+        Interrupted,
+        Progress,
+        Report,
+        check_cases,
+        check_templates,
+        load_cases,
+        render_cases,
+        summarize_cases,
+    )
+    from docgen.pipeline.intake import Reading
+    from docgen.pipeline.notices import BatchRequest, NoticesReport, produce_notices
+    from docgen.pipeline.numbers import (
+        REGISTER_FILE,
+        REGISTER_HEADERS,
+        export_register,
+        list_numbers,
+        open_workspace_register,
+        register_rows,
+        void_number,
+    )
+    from docgen.pipeline.workspace_tasks import (
+        CheckedTemplate,
+        TemplateCheck,
+        TemplateExport,
+        check_template_files,
+        export_templates,
+        init_workspace,
+        new_case,
+        save_internal_report,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """The name of this package's interface, its submodules imported on first use (PEP 562)."""
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from docgen.pipeline import cases, intake, notices, numbers, workspace_tasks
+
+    for module in (cases, intake, notices, numbers, workspace_tasks):
+        if name in vars(module):
+            return vars(module)[name]
+    raise AttributeError(name)  # pragma: no cover - every name of __all__ is defined
+
 
 __all__ = [
     "PARALLEL_FROM",

@@ -196,18 +196,21 @@ def check_cases(
     `progress` gets each file's case id (or its path, when it has none) as it is read.
     """
     report = Report(errors=settings_problems(workspace))
-    if not report.errors:
+    if report.errors:
+        templates = check_templates(workspace, KINDS.values())
+    else:
         files = list(files)
         intake = Intake()
-        for read in run_ordered(
-            read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
-        ):
-            intake.accept(read)
-            if progress is not None:
-                progress(read.case_id or str(read.file))
+        reading = Reading(workspace, today)
+        with Workers(reading, processes_for("check", files, jobs)) as workers:
+            templates = check_templates(workspace, KINDS.values())  # while the workers start
+            for read in workers.ordered(read_file, files):
+                intake.accept(read)
+                if progress is not None:
+                    progress(read.case_id or str(read.file))
         report.errors, report.warnings = intake.errors, list(intake.warnings)
         report.errors.extend(_numbering_problems(workspace))
-    for problem in check_templates(workspace, KINDS.values()):
+    for problem in templates:
         (report.errors if problem.fatal else report.warnings).append(problem)
     return report
 
@@ -315,10 +318,20 @@ def _numbered(
     return [(path, next(found) if need else None) for path, need in accepted]
 
 
+def _no_use(case_id: str, swaps: tuple[Swap, ...]) -> None:
+    pass
+
+
 def take_rendered(
-    report: Report, results: Iterable[Rendered], progress: Progress
+    report: Report,
+    results: Iterable[Rendered],
+    progress: Progress,
+    ready: Callable[[str, tuple[Swap, ...]], None] = _no_use,
 ) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
-    """Take each case's outcome in file order; return the cases ready to swap in."""
+    """Take each case's outcome in file order; return the cases ready to swap in.
+
+    `ready` gets each of them as it comes, while the workers render the next ones.
+    """
     intake = Intake()
     pending: list[tuple[str, tuple[Swap, ...]]] = []
     for rendered in results:
@@ -337,6 +350,7 @@ def take_rendered(
             report.diverted_cases.append(case_id)
         pending.append((case_id, rendered.swaps))
         report.warnings.extend(rendered.stale)
+        ready(case_id, rendered.swaps)
     return intake, pending
 
 

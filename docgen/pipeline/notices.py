@@ -25,7 +25,8 @@ from docgen.docxio import run_token as new_run_token
 from docgen.engine import CompiledTemplate, compile_template
 from docgen.errors import CaseError, DocgenError, Location
 from docgen.kinds import KINDS, Job
-from docgen.layout.combine import combine_documents
+from docgen.layout.combine import PrintFile, combine_documents, uses_even_and_odd
+from docgen.layout.parts import ReadCache, Source
 from docgen.lock import workspace_lock
 from docgen.pipeline.cases import (
     Progress,
@@ -47,6 +48,7 @@ from docgen.xlsx import Cell, table_xlsx
 NOTICE_KINDS: Final = ("hearing_notice", "service_receipt")
 BATCH_DIR: Final = "批次"
 PRINT_FILE: Final = "听证通知书及送达回证（打印）.docx"
+PRINT_TITLE: Final = "听证通知书及送达回证"
 DELIVERY_LIST: Final = "送达登记表.xlsx"
 MANIFEST: Final = "manifest.json"
 DELIVERY_HEADERS: Final = (
@@ -177,7 +179,7 @@ def produce_notices(
     report = NoticesReport(errors=settings_problems(workspace))
     if report.errors:
         return report
-    templates, template_hashes = _compiled_templates(workspace, report)
+    templates, template_hashes, even_and_odd = _compiled_templates(workspace, report)
     reading = Reading(workspace, request.today)
     rendering = Rendering(
         reading, NOTICE_KINDS, templates, request.render_date, new_run_token(), job_context
@@ -201,11 +203,10 @@ def produce_notices(
                 items: list[tuple[Path, Numbers | None]] = [
                     (h.path, found) for h, found in zip(ready, numbers, strict=True)
                 ]
+                batch = Batch(workspace, request, template_hashes, rendering.token, even_and_odd)
+                batch.expect(ready, numbers)
                 with closing(workers.ordered(render_file, items)) as results:
-                    _, pending = take_rendered(report, results, progress)
-            batch = Batch(workspace, request, template_hashes, rendering.token)
-            for hearing, found in zip(ready, numbers, strict=True):
-                batch.add(hearing, found, dict(pending).get(hearing.case_id))
+                    _, pending = take_rendered(report, results, progress, batch.take)
             written = batch.output(report)
             with uninterrupted():
                 swap_in(report, [*pending, *written])
@@ -233,19 +234,22 @@ def _hearings_in_window(
 
 def _compiled_templates(
     workspace: Workspace, report: Report
-) -> tuple[dict[str, CompiledTemplate], dict[str, tuple[str, str]]]:
-    """The notice and receipt templates compiled, and each one's path and SHA-256."""
+) -> tuple[dict[str, CompiledTemplate], dict[str, tuple[str, str]], bool]:
+    """The notice and receipt templates compiled, each one's path and SHA-256, and whether
+    any prints even and odd pages apart (so will the documents rendered from it)."""
     templates: dict[str, CompiledTemplate] = {}
     hashes: dict[str, tuple[str, str]] = {}
+    even_and_odd = False
     for name in NOTICE_KINDS:
         try:
             shown, blob, lenient = template_source(workspace, KINDS[name])
             templates[name] = compile_template(shown, blob, lenient)
+            even_and_odd |= uses_even_and_odd(Source(shown, blob, ReadCache()))
         except DocgenError as err:
             report.errors.append(err)
             continue
         hashes[name] = (shown, hashlib.sha256(blob).hexdigest())
-    return templates, hashes
+    return templates, hashes, even_and_odd
 
 
 def _in_time(
@@ -291,6 +295,7 @@ class Batch:
         request: BatchRequest,
         templates: dict[str, tuple[str, str]],
         token: str,
+        even_and_odd: bool = False,
     ) -> None:
         self.workspace, self.request, self.templates, self.token = (
             workspace,
@@ -298,7 +303,9 @@ class Batch:
             templates,
             token,
         )
-        self.parts: list[tuple[str, bytes]] = []
+        self.print_file = PrintFile(PRINT_TITLE, even_and_odd)
+        self.expected: dict[str, tuple[Hearing, Numbers]] = {}
+        self.parts: list[tuple[str, Path]] = []  # each document's name and temporary
         self.rows: list[list[Cell]] = []
         self.documents: list[dict[str, str]] = []
 
@@ -307,10 +314,17 @@ class Batch:
         name = batch_name(self.request.start, self.request.end)
         return self.workspace.output_dir / BATCH_DIR / name
 
-    def add(self, hearing: Hearing, numbers: Numbers, swaps: Sequence[Swap] | None) -> None:
-        """Add a hearing's documents (its temporaries `swaps`; None when the case failed)."""
-        if swaps is None:
-            return
+    def expect(self, hearings: Sequence[Hearing], numbers: Sequence[Numbers]) -> None:
+        """The hearings whose documents `take` will be given, and their numbers."""
+        self.expected = {h.case_id: (h, found) for h, found in zip(hearings, numbers, strict=True)}
+
+    def take(self, case_id: str, swaps: tuple[Swap, ...]) -> None:
+        """Add a case's documents as soon as they are rendered (in the order expected)."""
+        if case_id in self.expected:  # else its file was edited since it was planned
+            self.add(*self.expected[case_id], swaps)
+
+    def add(self, hearing: Hearing, numbers: Numbers, swaps: Sequence[Swap]) -> None:
+        """Add a hearing's documents (its temporaries `swaps`) to the batch files."""
         count = len(hearing.served)
         assert len(swaps) == 2 * count, "a notice and a receipt per recipient"
         for index, served in enumerate(hearing.served):
@@ -319,7 +333,8 @@ class Batch:
                 NOTICE_KINDS, (swaps[index], swaps[count + index]), strict=True
             ):
                 data = tmp.read_bytes()
-                self.parts.append((target.name, data))
+                self.print_file.add(target.name, data)
+                self.parts.append((target.name, tmp))
                 self.documents.append(self._entry(hearing, served, number, kind, target, data))
             self.rows.append(
                 [
@@ -355,7 +370,11 @@ class Batch:
         """The batch files as temporaries, ready to swap in; none when no notice was made."""
         if not self.parts:
             return []
-        print_file = combine_documents(self.parts, "听证通知书及送达回证")
+        if self.print_file.matches:
+            print_file = self.print_file.finish()
+        else:  # a document prints even and odd pages otherwise than its template: again
+            parts = [(name, tmp.read_bytes()) for name, tmp in self.parts]
+            print_file = combine_documents(parts, PRINT_TITLE)
         title = f"听证通知书送达登记表（{self.request.start}至{self.request.end}）"
         delivery = table_xlsx(title, DELIVERY_HEADERS, self.rows, _DELIVERY_WIDTHS)
         files = {PRINT_FILE: print_file, DELIVERY_LIST: delivery}

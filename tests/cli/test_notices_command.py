@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from conftest import CliInvoker
 from docxread import all_text, open_docx
 from libreoffice import convert_all, page_count
 
+import docgen.pipeline.notices as notices_pipeline
+from docgen.layout.combine import combine_documents
 from docgen.register.store import open_register
 
 TODAY = "2020-06-10"  # XF2020-031 closes that day: no example case is dated ahead of it
@@ -97,6 +100,26 @@ def test_a_rerun_gives_the_same_numbers_and_identical_files(
     assert files_of(workspace) == first
     with open_register(workspace / ".docgen" / "register.db") as register:
         assert register.list() == numbers
+
+
+def test_a_wrong_guess_about_even_and_odd_pages_still_gives_the_same_batch(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print file is built as documents come, guessing their page setup from the
+    templates; when the documents say otherwise, it is combined again, to the same bytes."""
+    assert notices(cli, *WINDOW)[0] == 0
+    first = files_of(workspace)
+    combined: list[int] = []
+
+    def combine(parts: list[tuple[str, bytes]], title: str) -> bytes:
+        combined.append(len(parts))
+        return combine_documents(parts, title)
+
+    monkeypatch.setattr(notices_pipeline, "uses_even_and_odd", lambda source: False)
+    monkeypatch.setattr(notices_pipeline, "combine_documents", combine)
+    assert notices(cli, *WINDOW)[0] == 0
+    assert combined == [28]  # combined again, at the end
+    assert files_of(workspace) == first
 
 
 def test_a_late_notice_is_refused_and_nothing_of_its_hearing_written(

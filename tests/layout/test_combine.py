@@ -21,7 +21,7 @@ from sample_context import ROLES, sample_context
 
 from docgen.engine import compile_template
 from docgen.errors import TemplateError
-from docgen.layout.combine import combine_documents
+from docgen.layout.combine import PrintFile, combine_documents
 
 TITLE = "2020年6月听证周打印文件"
 KINDS = ("hearing_notice", "service_receipt")
@@ -213,3 +213,23 @@ def test_zip_helpers_are_deterministic() -> None:
             assert info.flag_bits & 0x8 == 0
             assert zlib.crc32(archive.read(info)) == info.CRC
     assert struct.unpack_from("<I", blob)[0] == 0x04034B50
+
+
+def test_a_print_file_built_one_document_at_a_time_is_the_same(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    printing = PrintFile(TITLE, even_and_odd=True)  # the templates print even pages apart
+    for name, blob in parts:
+        printing.add(name, blob)
+    assert printing.matches
+    assert printing.finish() == print_file
+
+
+def test_a_print_file_tells_when_its_documents_break_its_promise(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    printing = PrintFile(TITLE, even_and_odd=False)
+    printing.add(*parts[0])
+    assert not printing.matches
+    with pytest.raises(ValueError):
+        PrintFile(TITLE, even_and_odd=False).finish()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
-from docgen.located import composer, reader, syntax
+from docgen.located import composer, reader, syntax, tree
 from docgen.located.reader import (
     MAX_FILE_BYTES,
     LocatedYaml,
@@ -360,12 +360,19 @@ def test_libyaml_composes_the_example_cases_itself() -> None:
         assert composer._compose_natively(text) is not composer._NOT_NATIVELY, case
 
 
+@pytest.mark.parametrize(
+    ("broken", "text"),
+    [
+        ((tree._Builder, "value"), "id: XF1\n"),  # the one-pass builder of usual files
+        ((reader._Constructor, "construct_document"), "a: &x {b: 1}\nc:\n  <<: *x\n"),
+    ],
+)
 def test_a_bug_in_docgen_is_not_reported_as_a_clerks_mistake(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, broken: tuple[type, str], text: str
 ) -> None:
-    def broken(self: object, node: object) -> object:
+    def bug(*_: object) -> object:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(reader._Constructor, "construct_document", broken)
+    monkeypatch.setattr(*broken, bug)
     with pytest.raises(KeyError):
-        load("id: XF1\n")
+        load(text)
