@@ -28,6 +28,13 @@ from docgen.pipeline.numbers import (
     register_rows,
     void_number,
 )
+from docgen.pipeline.pdfs import (
+    Doctor,
+    PdfReport,
+    check_pdf_tools,
+    examine_pdf_tools,
+    write_pdfs,
+)
 from docgen.pipeline.workspace_tasks import (
     CheckedTemplate,
     TemplateCheck,
@@ -45,16 +52,20 @@ __all__ = [
     "REGISTER_HEADERS",
     "BatchRequest",
     "CheckedTemplate",
+    "Doctor",
     "Interrupted",
     "NoticesReport",
+    "PdfReport",
     "Progress",
     "Reading",
     "Report",
     "TemplateCheck",
     "TemplateExport",
     "check_cases",
+    "check_pdf_tools",
     "check_template_files",
     "check_templates",
+    "examine_pdf_tools",
     "export_register",
     "export_templates",
     "init_workspace",
@@ -68,4 +79,5 @@ __all__ = [
     "save_internal_report",
     "summarize_cases",
     "void_number",
+    "write_pdfs",
 ]
