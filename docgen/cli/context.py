@@ -24,7 +24,7 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "init": ("docgen init 积案工作区",),
     "new": ("docgen new XF2020-040",),
     "check": ("docgen check", "docgen check XF2020-018 --today 2020-06-01"),
-    "render": ("docgen render", "docgen render XF2020-018 XF2020-025"),
+    "render": ("docgen render", "docgen render XF2020-018 XF2020-025", "docgen render --pdf"),
     "notices": ("docgen notices 2020-06-15 2020-06-19",),
     "status": ("docgen status", "docgen status --format xlsx -o 台账.xlsx"),
     "due": ("docgen due", "docgen due --days 14 --format csv > 提醒.csv"),
@@ -38,6 +38,8 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "register": ("docgen register list", "docgen register void 某信听〔2020〕3号 --reason 错发"),
     "register list": ("docgen register list --year 2020", "docgen register list --format xlsx"),
     "register void": ("docgen register void 某信听〔2020〕3号 --reason 错发",),
+    "pdf": ("docgen pdf output/XF2020-018/*.docx", "docgen pdf 通知书.docx -o PDF"),
+    "doctor": ("docgen doctor",),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""
 

@@ -21,6 +21,7 @@ from lxml import etree
 
 from docgen.engine import blocks, limits, messages
 from docgen.engine.environment import TEXT, WORD
+from docgen.engine.hyphens import keep_hyphenated_words
 from docgen.engine.messages import from_template, located, runtime_error, syntax_error
 from docgen.engine.package import (
     RESAVE_HINT,
@@ -84,6 +85,8 @@ class CompiledTemplate:
             for part in self._parts:
                 try:
                     replaced[part.member] = part.template.render(context).encode("utf-8")
+                    if part.member.startswith("word/"):
+                        replaced[part.member] = keep_hyphenated_words(replaced[part.member])
                 except Exception as err:
                     if not from_template(err, part.filename):
                         raise  # a bug in docgen, not the clerk's to fix

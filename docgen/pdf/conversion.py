@@ -10,7 +10,6 @@ Why:
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from docgen.errors import PdfError
 from docgen.pdf.checks import DocumentInfo, finish_pdf
 from docgen.pdf.fonts import require_serif_body, resolve_faces, write_fonts_conf
 from docgen.pdf.office import Batch, convert_batches, find_soffice
+from docgen.pdf.staging import stage_for_office
 
 #: Fewest files worth a LibreOffice process of their own (one start-up is about 1 s).
 FILES_PER_PROCESS: Final = 6
@@ -90,7 +90,7 @@ def _stage(
         for number, source in enumerate(chunk, index * size):
             name = folder / f"{number:06d}.docx"
             try:
-                shutil.copyfile(source, name)
+                stage_for_office(source, name)
             except OSError as err:
                 raise PdfError(f"无法读取“{source}”：{err.strerror or err}") from err
             names.append(name)
