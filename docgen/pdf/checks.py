@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -26,6 +28,8 @@ _DC: Final = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS: Final = "{http://purl.org/dc/terms/}"
 _FONT_FILES: Final = ("/FontFile", "/FontFile2", "/FontFile3")
 PRODUCER: Final = "docgen (LibreOffice)"
+_UNIQUE_ID: Final = re.compile(rb"/UniqueID\s+\d+")
+_FONT_NAME: Final = re.compile(rb"/FontName\s*/(\S+)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ def finish_pdf(raw: bytes, info: DocumentInfo) -> bytes:
             raise ValueError("；".join(problems))
         _set_metadata(pdf, info)
         _fix_profile_dates(pdf, info.created)
+        _fix_font_ids(pdf)
         for key in ("/ID", "/DocChecksum"):  # LibreOffice's differ on every run
             if key in pdf.trailer:
                 del pdf.trailer[key]
@@ -129,6 +134,41 @@ def _fix_profile_dates(pdf: pikepdf.Pdf, created: dt.date | None) -> None:
             data = profile.read_bytes()
             if len(data) >= 36 and data[36:40] == b"acsp":
                 profile.write(data[:24] + stamp + data[36:])
+
+
+def _fix_font_ids(pdf: pikepdf.Pdf) -> None:
+    """Give each embedded Type 1 font a /UniqueID taken from its name, not from a counter.
+
+    Why:
+        LibreOffice numbers the Type 1 fonts it makes across all the files one process
+        converts, so a document's PDF would depend on the files converted before it. The id
+        is in the clear part of the font program and again in its eexec-encrypted part.
+    """
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or "/Length2" not in obj or "/Length1" not in obj:
+            continue
+        data = obj.read_bytes()
+        clear_end = int(obj.Length1)
+        secret_end = clear_end + int(obj.Length2)
+        clear, secret = data[:clear_end], data[clear_end:secret_end]
+        name = _FONT_NAME.search(clear)
+        if name is None or not _UNIQUE_ID.search(clear):
+            continue
+        unique = b"/UniqueID %d" % (4_000_000 + zlib.crc32(name.group(1)) % 1_000_000)
+        clear = _UNIQUE_ID.sub(unique, clear)
+        secret = _eexec(_UNIQUE_ID.sub(unique, _eexec(secret, decrypt=True)), decrypt=False)
+        obj.write(clear + secret + data[secret_end:])
+        obj.Length1, obj.Length2 = len(clear), len(secret)
+
+
+def _eexec(data: bytes, *, decrypt: bool) -> bytes:
+    """Type 1 eexec encryption (Adobe Type 1 Font Format, 7.2), either way."""
+    key, out = 55665, bytearray()
+    for byte in data:
+        result = byte ^ (key >> 8)
+        out.append(result)
+        key = ((byte if decrypt else result) + key) * 52845 + 22719 & 0xFFFF
+    return bytes(out)
 
 
 def _set_metadata(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
