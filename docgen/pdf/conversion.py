@@ -3,8 +3,10 @@
 Why:
     LibreOffice names each PDF after its file's stem, so documents of different cases with
     the same name (听证通知书-王建国.docx) are staged under numbered names first. The files are
-    split into one contiguous batch per process (bench/pdf.py: two processes on two cores
-    are the fastest correct way; a batch too small to pay for a second start-up stays whole).
+    split into contiguous batches, one per process and core (bench/pdf.py: two processes on
+    two cores are the fastest correct way; a batch too small to pay for a second start-up
+    stays whole), of at most FILES_PER_CALL files: a LibreOffice that stops halfway through
+    a long batch loses the rest of it, and the files it did not convert are tried once more.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from docgen.pdf.staging import stage_for_office
 
 #: Fewest files worth a LibreOffice process of their own (one start-up is about 1 s).
 FILES_PER_PROCESS: Final = 6
+#: Most files for one soffice call: in bench/pdf.py, one call of 500 stopped after 243 files.
+FILES_PER_CALL: Final = 100
 
 
 @dataclass
@@ -60,22 +64,67 @@ def convert_documents(
         root = Path(tmp)
         fonts_conf = write_fonts_conf(root)
         require_serif_body(resolve_faces(fonts_conf))
-        batches, staged = _stage(root, sources, processes_for(len(sources), processes))
-        errors = convert_batches(soffice, batches, fonts_conf, pdfa=pdfa)
-        made: list[tuple[Path, Path]] = []
-        for source, (batch_index, pdf) in zip(sources, staged, strict=True):
-            if pdf.is_file() and pdf.stat().st_size:
-                made.append((source, pdf))
-            else:
-                result.failures[source] = _why_missing(errors[batch_index])
-        for source, finished in zip(
-            (source for source, _ in made), _finish_all(made, len(batches)), strict=True
-        ):
+        staged = _stage(root, sources)
+        lanes = processes_for(len(sources), processes)
+        errors: dict[Path, str] = {}
+        pending = staged
+        for attempt in range(2):  # once more for files whose LibreOffice stopped early
+            for batches in _rounds(root, pending, lanes, attempt):
+                for batch, stderr in zip(
+                    batches, convert_batches(soffice, batches, fonts_conf, pdfa=pdfa), strict=True
+                ):
+                    errors.update(dict.fromkeys(batch.sources, stderr))
+            pending = [docx for docx in pending if not _made(root, docx)]
+            if not pending:
+                break
+        made = [(source, _pdf(root, docx)) for source, docx in zip(sources, staged, strict=True)]
+        for source, docx in zip(sources, staged, strict=True):
+            if docx in pending:
+                result.failures[source] = _why_missing(errors.get(docx, ""))
+        done = [(source, pdf) for source, pdf in made if source not in result.failures]
+        for (source, _), finished in zip(done, _finish_all(done, lanes), strict=True):
             if isinstance(finished, bytes):
                 result.pdfs[source] = finished
             else:
                 result.failures[source] = finished
     return result
+
+
+def _stage(root: Path, sources: Sequence[Path]) -> list[Path]:
+    """Copy `sources` under unique numbered names, as LibreOffice is to read them."""
+    folder = root / "in"
+    folder.mkdir()
+    staged = []
+    for number, source in enumerate(sources):
+        name = folder / f"{number:06d}.docx"
+        try:
+            stage_for_office(source, name)
+        except OSError as err:
+            raise PdfError(f"无法读取“{source}”：{err.strerror or err}") from err
+        staged.append(name)
+    return staged
+
+
+def _rounds(root: Path, files: Sequence[Path], lanes: int, attempt: int) -> Iterator[list[Batch]]:
+    """The batches to run together, round after round: `lanes` processes at a time, none
+    with more than FILES_PER_CALL files."""
+    calls = lanes * -(-len(files) // (lanes * FILES_PER_CALL))
+    size = -(-len(files) // calls)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    for first in range(0, len(chunks), lanes):
+        yield [
+            Batch(chunk, root / "out", root / f"profile{attempt}-{lane}")
+            for lane, chunk in enumerate(chunks[first : first + lanes])
+        ]
+
+
+def _pdf(root: Path, docx: Path) -> Path:
+    return root / "out" / f"{docx.stem}.pdf"
+
+
+def _made(root: Path, docx: Path) -> bool:
+    pdf = _pdf(root, docx)
+    return pdf.is_file() and pdf.stat().st_size > 0
 
 
 def _finish_all(made: list[tuple[Path, Path]], processes: int) -> Iterator[bytes | str]:
@@ -101,29 +150,6 @@ def _finish_one(item: tuple[Path, Path]) -> bytes | str:
         return f"无法读取 LibreOffice 生成的 PDF（{err.strerror or err}）"
     except ValueError as err:
         return str(err)
-
-
-def _stage(
-    root: Path, sources: Sequence[Path], processes: int
-) -> tuple[list[Batch], list[tuple[int, Path]]]:
-    """Copy `sources` under unique names into one folder per batch; where each PDF will be."""
-    size = -(-len(sources) // processes)
-    batches, staged = [], []
-    for index in range(processes):
-        chunk = sources[index * size : (index + 1) * size]
-        folder = root / f"in{index}"
-        folder.mkdir()
-        names = []
-        for number, source in enumerate(chunk, index * size):
-            name = folder / f"{number:06d}.docx"
-            try:
-                stage_for_office(source, name)
-            except OSError as err:
-                raise PdfError(f"无法读取“{source}”：{err.strerror or err}") from err
-            names.append(name)
-            staged.append((index, root / f"out{index}" / f"{number:06d}.pdf"))
-        batches.append(Batch(names, root / f"out{index}", root / f"profile{index}"))
-    return batches, staged
 
 
 def _why_missing(stderr: str) -> str:
