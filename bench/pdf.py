@@ -4,8 +4,10 @@ usage: PYTHONPATH=. python3 bench/pdf.py [--scratch DIR] [--counts 50 500] [--li
 
 Strategies, each through docgen.pdf.convert_documents (staging, LibreOffice, pikepdf checks
 and metadata: what `--pdf` does):
-  one call      all files to ONE soffice process
-  two parallel  two soffice processes, each with its own profile, half the files each
+  one process   all files through ONE soffice process at a time (one call for up to 100
+                files; a longer batch is cut in calls of 100, as docgen does)
+  two parallel  two soffice processes at once, each with its own profile, half the files
+                each (what `--pdf` does on two cores)
   per document  one soffice process per file (first 5 files only: the start-up cost)
   listener      (--listener) one LibreOffice kept running, driven over UNO by Debian's
                 /usr/bin/python3 with python3-uno; conversion only, no checks
@@ -181,7 +183,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=scratch, prefix="bench-pdf-") as tmp:
         for count in args.counts:
             documents = make_documents(Path(tmp) / f"docs{count}", count)
-            timed("one call", count, lambda d=documents: converted(d, 1))
+            timed("one process", count, lambda d=documents: converted(d, 1))
             timed("two parallel", count, lambda d=documents: converted(d, 2))
             if count == min(args.counts):
                 timed("per document", 5, lambda d=documents: per_document(d[:5]))

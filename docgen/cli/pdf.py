@@ -34,6 +34,8 @@ def before_pdfs(make_pdf: bool) -> None:
 
 def echo_pdfs(documents: Sequence[Path], jobs: int | None) -> bool:
     """Convert `documents` to PDFs beside them and print the outcome; whether all succeeded."""
+    count = sum(path.suffix.lower() == ".docx" for path in documents)
+    click.echo(f"正在生成 PDF（{count} 份）…", err=True)
     report = write_pdfs(documents, processes=jobs)
     echo_problems(report.errors)
     failed = f"，{len(report.errors)} 份未能生成" if report.errors else ""
@@ -72,6 +74,7 @@ def pdf_command(files: tuple[Path, ...], out_dir: Path | None, jobs: int | None)
                 f"同名文件会写到同一个 PDF：{'、'.join(twice)}", param_hint="--out-dir"
             )
     check_pdf_tools()
+    click.echo(f"正在生成 PDF（{len(files)} 份）…", err=True)
     report = write_pdfs(files, out_dir, processes=jobs)
     echo_problems(report.errors)
     for path in report.written:
