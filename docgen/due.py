@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from docgen.case import LoadedCase
+from docgen.case.procedure import statutory_period
 from docgen.pipeline import Reading, Report, summarize_cases
 from docgen.settings import Settings
 from docgen.workspace import Workspace
@@ -51,7 +52,8 @@ class DueItem:
 def case_items(loaded: LoadedCase, settings: Settings, today: date) -> list[DueItem]:
     """Every dated thing still to do in one case, overdue or not, in no particular order.
 
-    A case diverted to the legal track has none; a closed case only its agreement's payment.
+    A case diverted to the legal track has none; a closed case only its agreement's payment;
+    an open case with `stage_received` has its stage's statutory period (办理/复查/复核期限).
     Without a record of what is done, a measure counts as open until the case is closed.
     """
     case = loaded.case
@@ -74,6 +76,9 @@ def case_items(loaded: LoadedCase, settings: Settings, today: date) -> list[DueI
                     hearing.date, rules.notice_lead, rules.notice_lead_unit
                 )
                 items.append((latest.day, f"听证通知书最迟送达（听证日期 {hearing.date}）"))
+        period = statutory_period(case, settings.work_calendar())
+        if period is not None:
+            items.append((period.end.day, period.what))
         plan = case.plan
         if plan is not None:
             for measure in plan.measures:

@@ -42,6 +42,7 @@ DEFAULT_NUMBERING: Final[Mapping[str, str]] = {
     "hearing_notice": "某信听〔{year}〕{n}号",
     "closure_notice": "某信结〔{year}〕{n}号",
     "resolution_plan": "某信案〔{year}〕{n}号",
+    "transfer_letter": "某信转〔{year}〕{n}号",
 }
 """文号 patterns by document kind; docgen.yaml's `numbering` adds to and overrides these."""
 

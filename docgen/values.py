@@ -126,6 +126,39 @@ def check_visible(text: str) -> str:
     return text
 
 
+def join_prose(text: str) -> str:
+    """`text` as paragraphs: lines joined, a blank line between paragraphs kept as one `\\n`.
+
+    Lines are joined as Markdown joins them, but in Chinese: nothing between two lines when
+    either side is a CJK (wide) character, one space between Latin words. `\\r\\n` and `\\r`
+    end lines too; spaces at either end of a line are dropped.
+
+    Why:
+        Clerks wrap long prose in YAML `|` blocks wherever the editor line ends; a document that
+        started a paragraph at each of those breaks would cut sentences mid-clause.
+    """
+    paragraphs: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+        elif not current:
+            current = line
+        else:
+            narrow = not (_is_wide(current[-1]) or _is_wide(line[0]))
+            current += (" " if narrow else "") + line
+    if current:
+        paragraphs.append(current)
+    return "\n".join(paragraphs)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
 def check_line(text: str) -> str:
     """Return `text`, which must be visible and on one line (a name, a title, a unit).
 

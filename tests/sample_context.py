@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from docgen.case.law import citations
 from docgen.kinds import KINDS
 
 ROLES = ("petitioner", "panel", "unit")
@@ -56,6 +57,8 @@ def _case() -> dict[str, Any]:
     ]
     for request in requests:
         request["assessment_label"] = _ASSESSMENT_LABELS[request["assessment"]]
+        request["conclusion"] = None
+        request["reasoning"] = None
     leaders: list[dict[str, Any]] = [
         {"name": "李明", "title": "副县长", "level": "county", "phone": None},
         {"name": "赵刚", "title": "城关镇党委书记", "level": "township", "phone": "13903710088"},
@@ -68,7 +71,12 @@ def _case() -> dict[str, Any]:
         "received": dt.date(2016, 3, 2),
         "source": "省信访局交办（第3批）",
         "category": "征地拆迁",
+        "stage": "initial",
+        "stage_label": "初次办理",
+        "stage_received": dt.date(2020, 4, 20),
+        "stage_extended": True,
         "legal_track": False,
+        "transfer": None,
         "petitioners": [
             {
                 "name": "王建国",
@@ -117,6 +125,16 @@ def _case() -> dict[str, Any]:
                 {"name": "郑芳", "role": "县政协委员", "org": None},
             ],
             "units": ["县自然资源局", "城关镇人民政府"],
+            "closed_reason": None,
+            "basis": "hearing",
+            "result": {
+                "date": dt.date(2020, 6, 15),
+                "opinion": (
+                    "听证员一致认为，补偿标准问题应按规定予以复核。\n子女安置诉求缺乏政策依据。"
+                ),
+                "conclusion": "建议县自然资源局按现行标准复核补偿款，对遗漏的围墙、水井予以补偿。",
+                "until": dt.date(2020, 6, 22),
+            },
         },
         "plan": {
             "date": dt.date(2020, 6, 1),
@@ -162,8 +180,24 @@ def _case() -> dict[str, Any]:
                 "信访人要求安置子女到县直单位工作，没有政策依据，本机关已向信访人作出解释说明。"
             ),
             "basis": "《中华人民共和国土地管理法》第四十八条、《某省征地区片综合地价标准》",
-            "conclusion": "作出解释说明",
+            "conclusion": None,
             "review_body": "某某县人民政府",
+            "issuer": "县自然资源局",
+            "remedy": "复查",
+            "answers": [
+                {
+                    "text": r["text"],
+                    "assessment_label": r["assessment_label"],
+                    "conclusion": conclusion,
+                    "provision": provision,
+                    "reasoning": f"{r['basis']}。",
+                }
+                for r, (conclusion, provision) in zip(
+                    requests,
+                    [("予以支持", "support"), ("作出解释说明", "explain"), ("不予支持", "reject")],
+                    strict=True,
+                )
+            ],
             "evidence": ["息诉罢访协议书", "救助资金支付凭证", "信访人回访记录"],
             "agreement": {
                 "amount": Decimal("12000"),
@@ -245,12 +279,40 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "category": case["category"],
             "requests": [r["text"] for r in case["requests"]],
         }
-        public_hearing = {k: hearing[k] for k in ("date", "time", "place", "host", "panel")}
+        public_hearing = {
+            k: hearing[k] for k in ("basis", "date", "time", "place", "host", "panel")
+        }
         extra = {
             "doc_title": "听证公告",
             "issued": hearing["notice_date"],
             "public": public,
             "hearing": public_hearing,
+        }
+    elif kind == "hearing_result":
+        del common["case"]
+        result = hearing["result"]
+        extra = {
+            "doc_title": "听证结果公示",
+            "issued": result["date"],
+            "public": {
+                "title": "王某某反映土地征收补偿问题",
+                "petitioners": ["王某某", "李某某"],
+                "category": case["category"],
+                "requests": [r["text"] for r in case["requests"]],
+            },
+            "hearing": {k: hearing[k] for k in ("basis", "date", "time", "place", "host", "panel")},
+            "result": {k: result[k] for k in ("opinion", "conclusion", "until")},
+        }
+    elif kind == "transfer_letter":
+        extra = {
+            "doc_title": "转送函",
+            "doc_number": "某信转〔2020〕3号",
+            "issued": dt.date(2020, 3, 25),
+            "transfer": {
+                "to": "县委政法委员会",
+                "reason": "信访人对已经发生法律效力的判决不服，应当依法申请再审。",
+                "attachments": ["信访人来信", "判决书复印件"],
+            },
         }
     elif kind == "resolution_plan":
         total = sum((r["amount"] for r in plan["relief"]), Decimal(0))
@@ -292,4 +354,6 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
         }
     else:
         raise ValueError(f"unknown document kind {kind!r}; expected one of {list(KINDS)}")
-    return common | extra
+    context = common | extra
+    context["law"] = citations(context["issued"])  # as docgen/pipeline/cases.py gives it
+    return context

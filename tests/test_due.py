@@ -44,6 +44,7 @@ def test_every_kind_of_item_in_order(cli: CliInvoker) -> None:
     rows = due(cli, "--days", "25")
     got = [(row["date"], row["case"], str(row["item"])[:8]) for row in rows]
     assert got == [
+        ("2020-06-05", "XF2020-025", "复查期限届满（自"),  # 30 日 from stage_received 2020-05-06
         ("2020-06-05", "XF2020-025", "措施完成时限：督"),
         ("2020-06-10", "XF2020-025", "措施完成时限：核"),
         ("2020-06-12", "XF2020-018", "听证通知书最迟送"),
@@ -54,7 +55,7 @@ def test_every_kind_of_item_in_order(cli: CliInvoker) -> None:
         ("2020-06-25", "XF2020-025", "化解时限"),
         ("2020-06-30", "", "信访积案化解百日"),
     ]
-    assert [row["overdue"] for row in rows] == [True] + [False] * 8
+    assert [row["overdue"] for row in rows] == [True] * 2 + [False] * 8
     assert rows[0]["days_left"] == -3
 
 
@@ -62,6 +63,7 @@ def test_every_kind_of_item_in_order(cli: CliInvoker) -> None:
 def test_only_the_next_days_are_listed_but_every_overdue_item(cli: CliInvoker) -> None:
     rows = due(cli, "--days", "2")
     assert [(row["date"], row["overdue"]) for row in rows] == [
+        ("2020-06-05", True),
         ("2020-06-05", True),
         ("2020-06-10", False),
     ]
@@ -74,7 +76,7 @@ def test_the_table_marks_overdue_rows_and_counts_them(cli: CliInvoker) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["日期", "剩余天数", "案件编号", "案件名称", "事项"]
     assert "逾期 3 天" in lines[1]
-    assert "共 5 项，其中逾期 1 项。" in result.stdout
+    assert "共 6 项，其中逾期 2 项。" in result.stdout
 
 
 def test_overdue_rows_are_red_on_a_terminal(crafted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +87,7 @@ def test_overdue_rows_are_red_on_a_terminal(crafted: Path, monkeypatch: pytest.M
     monkeypatch.chdir(crafted)
     result = CliRunner().invoke(main, ["due", "--today", "2020-06-08"], color=True)
     red = [line for line in result.stdout.splitlines() if line.startswith("\x1b[31m")]
-    assert len(red) == 1 and "逾期 3 天" in red[0]
+    assert len(red) == 2 and all("逾期 3 天" in line for line in red)
 
 
 @pytest.mark.usefixtures("crafted")
@@ -98,3 +100,18 @@ def test_nothing_due_says_so(cli: CliInvoker) -> None:
     result = cli("due", "--today", "2020-05-01", "--days", "3")
     assert result.exit_code == 0
     assert result.stdout == "今后 3 天内没有到期的事项。\n"
+
+
+def test_the_statutory_period_of_the_stage_is_listed_until_the_case_closes(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    rows = due(cli, "--days", "60")
+    periods = [(r["date"], r["case"], r["item"]) for r in rows if "期限届满" in str(r["item"])]
+    assert periods == [
+        ("2020-06-05", "XF2020-025", "复查期限届满（自2020-05-06起30日）"),
+        ("2020-06-09", "XF2020-031", "办理期限届满（自2020-04-10起60日）"),  # closed on 06-10
+        ("2020-07-20", "XF2020-018", "办理期限届满（自2020-04-20起90日）"),  # 07-19 is a Sunday
+    ]
+    edit(workspace, "XF2020-025", ("stage: 复查\n", "stage: 已终结\n"))
+    rows = due(cli, "--days", "60")
+    assert [r["case"] for r in rows if "期限届满" in str(r["item"])] == ["XF2020-031", "XF2020-018"]

@@ -97,8 +97,9 @@ def contract() -> dict[str, set[str]]:
         extra_column = rest.rsplit("|", 2)[-2]
         extra = {m for m in re.findall(r"`([a-z_]+)", extra_column)}
         names[kind] = common | extra
-    if "`case` is **absent** from `hearing_announcement`" in text:
+    if "`case` is **absent** from `hearing_announcement` and `hearing_result`" in text:
         names["hearing_announcement"].discard("case")
+        names["hearing_result"].discard("case")
     return names
 
 
@@ -254,14 +255,16 @@ def test_contract_is_read_for_every_kind() -> None:
 
 
 def test_public_announcement_reads_only_public_fields_of_the_hearing() -> None:
-    parsed = jinja_environment().parse(jinja_source(template("hearing_announcement")))
     allowed = {
-        "hearing": {"date", "time", "place", "host", "panel"},
+        "hearing": {"basis", "date", "time", "place", "host", "panel"},
         "public": {"title", "petitioners", "category", "requests"},
+        "result": {"opinion", "conclusion", "until"},
     }
-    for getattr_node in parsed.find_all(nodes.Getattr):
-        if isinstance(getattr_node.node, nodes.Name) and getattr_node.node.name in allowed:
-            assert getattr_node.attr in allowed[getattr_node.node.name], getattr_node.attr
+    for kind in ("hearing_announcement", "hearing_result"):
+        parsed = jinja_environment().parse(jinja_source(template(kind)))
+        for node in parsed.find_all(nodes.Getattr):
+            if isinstance(node.node, nodes.Name) and node.node.name in allowed:
+                assert node.attr in allowed[node.node.name], (kind, node.attr)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -22,11 +22,13 @@ DOCUMENTS = {
     "XF2020-018/听证通知书-县自然资源局.docx": 2,
     "XF2020-018/送达回证-王建国.docx": 1,
     "XF2020-018/听证公告.docx": 2,
+    "XF2020-031/听证结果公示.docx": 2,
     "XF2020-025/一揽子化解方案.docx": 4,
     "XF2020-025/包案责任书-黄志强.docx": 3,
     "XF2020-031/信访事项办结告知书-张伟.docx": 2,
     "XF2020-031/息诉罢访协议书.docx": 2,
     "XF2020-031/化解销号审批表.docx": 1,
+    "XF2020-007/转送函.docx": 2,
 }
 FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">

@@ -67,8 +67,8 @@ def test_render_cases_reports_what_it_wrote_and_why_a_case_wrote_nothing(
 ) -> None:
     report = render(example)
     assert report.ok, report.errors
-    assert len(report.written) == 54 and all(p.is_file() for p in report.written)
-    assert report.idle_cases == ["XF2020-007"] and report.diverted_cases == ["XF2020-007"]
+    assert len(report.written) == 56 and all(p.is_file() for p in report.written)
+    assert report.idle_cases == [] and report.diverted_cases == ["XF2020-007"]  # its 转送函
     assert report.cases == []  # streamed, not kept
 
 

@@ -39,6 +39,7 @@ class TestDefaults:
             "hearing_notice": "某信听〔{year}〕{n}号",
             "closure_notice": "某信结〔{year}〕{n}号",
             "resolution_plan": "某信案〔{year}〕{n}号",
+            "transfer_letter": "某信转〔{year}〕{n}号",
         }
         assert (settings.hearing.notice_lead, settings.hearing.notice_lead_unit) == (7, "calendar")
 

@@ -3,12 +3,14 @@
 from docgen.case.model import ASSESSMENT_LABELS as ASSESSMENT_LABELS
 from docgen.case.model import CHOICE_LABELS as CHOICE_LABELS
 from docgen.case.model import LEVEL_LABELS as LEVEL_LABELS
+from docgen.case.model import STAGE_LABELS as STAGE_LABELS
 from docgen.case.model import Agreement as Agreement
 from docgen.case.model import Case as Case
 from docgen.case.model import CaseLeader as CaseLeader
 from docgen.case.model import Clerk as Clerk
 from docgen.case.model import Closure as Closure
 from docgen.case.model import Hearing as Hearing
+from docgen.case.model import HearingResult as HearingResult
 from docgen.case.model import HistoryEvent as HistoryEvent
 from docgen.case.model import Measure as Measure
 from docgen.case.model import PanelMember as PanelMember
@@ -17,6 +19,7 @@ from docgen.case.model import Petitioner as Petitioner
 from docgen.case.model import Plan as Plan
 from docgen.case.model import Relief as Relief
 from docgen.case.model import Request as Request
+from docgen.case.model import Transfer as Transfer
 from docgen.case.rules import RuleViolation as RuleViolation
 from docgen.case.rules import check_case_id as check_case_id
 from docgen.case.validate import LoadedCase as LoadedCase

@@ -78,7 +78,21 @@ LEVEL_LABELS: Final[Mapping[str, str]] = {"county": "县级", "township": "乡�
 """The Chinese name of each `LeaderLevel` of a 包案领导."""
 ClosureResult = Literal["息诉罢访", "依法终结", "停访息诉"]
 Conclusion = Literal["予以支持", "作出解释说明", "不予支持"]
-CHOICE_LABELS: Final[Mapping[str, str]] = {**ASSESSMENT_LABELS, **LEVEL_LABELS}
+CONCLUSION_ALIASES: Final[Mapping[str, str]] = {
+    "support": "予以支持",
+    "explain": "作出解释说明",
+    "reject": "不予支持",
+}
+"""The English names of each 处理结论 (条例第三十二条), which stays Chinese in the model."""
+Stage = Literal["initial", "review", "final_review", "concluded"]
+STAGE_LABELS: Final[Mapping[str, str]] = {
+    "initial": "初次办理",
+    "review": "复查",
+    "final_review": "复核",
+    "concluded": "已终结",
+}
+"""The Chinese name of each procedure `Stage`: where the matter stands in 办理 → 复查 → 复核."""
+CHOICE_LABELS: Final[Mapping[str, str]] = {**ASSESSMENT_LABELS, **LEVEL_LABELS, **STAGE_LABELS}
 """Every English choice value of a case file with its Chinese name, shown beside it in messages."""
 
 AssessmentField = Annotated[Assessment, BeforeValidator(choice(ASSESSMENT_LABELS))]
@@ -86,6 +100,14 @@ AssessmentField = Annotated[Assessment, BeforeValidator(choice(ASSESSMENT_LABELS
 keeps the identifier, which templates and kinds compare with."""
 LevelField = Annotated[LeaderLevel, BeforeValidator(choice(LEVEL_LABELS))]
 """包案领导层级 written 县级 / 乡镇级 (or county / township)."""
+StageField = Annotated[Stage, BeforeValidator(choice(STAGE_LABELS))]
+"""程序阶段 written 初次办理 / 复查 / 复核 / 已终结 (or initial / review / final_review /
+concluded)."""
+ConclusionField = Annotated[
+    Conclusion,
+    BeforeValidator(choice({c: c for c in CONCLUSION_ALIASES.values()}, CONCLUSION_ALIASES)),
+]
+"""处理结论 written 予以支持 / 作出解释说明 / 不予支持 (or support / explain / reject)."""
 
 
 class Petitioner(StrictModel):
@@ -104,6 +126,8 @@ class Request(StrictModel):
     text: LongText = Field(description="诉求内容")
     assessment: AssessmentField = Field(description="甄别结论")
     basis: OptionalLongText | None = Field(default=None, description="甄别依据")
+    conclusion: ConclusionField | None = Field(default=None, description="处理结论")
+    reasoning: OptionalLongText | None = Field(default=None, description="答复理由")
 
 
 class HistoryEvent(StrictModel):
@@ -144,6 +168,15 @@ class PanelMember(StrictModel):
     org: OptionalText | None = Field(default=None, description="单位")
 
 
+class HearingResult(StrictModel):
+    """听证结果: what the panel found; after a public hearing it is published (听证结果公示)."""
+
+    date: Date | None = Field(default=None, description="公示成文日期")
+    opinion: LongText = Field(description="听证员评议意见")
+    conclusion: LongText = Field(description="听证结论")
+    until: Date | None = Field(default=None, description="公示截止日期")
+
+
 class Hearing(StrictModel):
     """听证安排: with it the 听证通知书, 送达回证 and 听证公告 can be produced."""
 
@@ -156,6 +189,8 @@ class Hearing(StrictModel):
     clerk: Clerk | None = Field(default=None, description="记录人")
     panel: tuple[PanelMember, ...] = Field(default=(), description="听证员")
     units: tuple[Text, ...] = Field(default=(), description="参加听证的单位")
+    closed_reason: OptionalText | None = Field(default=None, description="不公开听证的理由")
+    result: HearingResult | None = Field(default=None, description="听证结果")
 
 
 class Measure(StrictModel):
@@ -204,10 +239,20 @@ class Closure(StrictModel):
     summary: LongText = Field(description="办理经过及事实")
     opinion: LongText = Field(description="处理意见")
     basis: OptionalLongText | None = Field(default=None, description="法律政策依据")
-    conclusion: Conclusion = Field(default="作出解释说明", description="办理结论")
-    review_body: OptionalText | None = Field(default=None, description="复查机关")
+    conclusion: ConclusionField | None = Field(default=None, description="办理结论")
+    review_body: OptionalText | None = Field(default=None, description="复查（复核）机关")
+    issuer: OptionalText | None = Field(default=None, description="出具告知书的机关")
     evidence: tuple[Text, ...] = Field(default=(), description="佐证材料")
     agreement: Agreement | None = Field(default=None, description="息诉罢访协议")
+
+
+class Transfer(StrictModel):
+    """转送: a 涉法涉诉 matter sent on to the 政法 organ that handles it (转送函)."""
+
+    to: OptionalText | None = Field(default=None, description="接收机关")
+    date: Date | None = Field(default=None, description="转送函成文日期")
+    reason: OptionalLongText | None = Field(default=None, description="转送理由")
+    attachments: tuple[Text, ...] = Field(default=(), description="随函转送的材料")
 
 
 class Case(StrictModel):
@@ -216,9 +261,13 @@ class Case(StrictModel):
     id: CaseId = Field(description="案件编号")
     title: Text = Field(description="案件名称")
     received: Date = Field(description="首次信访日期")
+    stage: StageField = Field(default="initial", description="程序阶段")
+    stage_received: Date | None = Field(default=None, description="本阶段受理日期")
+    stage_extended: Flag = Field(default=False, description="办理期限经批准延长")
     source: Text = Field(description="案件来源")
     category: Text = Field(description="问题类别")
     legal_track: Flag = Field(default=False, description="涉法涉诉")
+    transfer: Transfer | None = Field(default=None, description="转送政法机关")
     petitioners: Annotated[tuple[Petitioner, ...], NonEmpty] = Field(description="信访人")
     requests: Annotated[tuple[Request, ...], NonEmpty] = Field(description="诉求")
     history: tuple[HistoryEvent, ...] = Field(default=(), description="处理经过")

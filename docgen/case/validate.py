@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from docgen.case.model import CHOICE_LABELS, Case
+from docgen.case.procedure import procedure_findings
 from docgen.case.rules import id_birth_date, id_gender
 from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
 from docgen.errors import CaseError, CaseWarning, DocgenError, Location, Problems
@@ -84,6 +85,9 @@ class _CrossCheck:
         self._plan()
         self._hearing()
         self._unique_names()
+        for finding in procedure_findings(self.case):
+            report = self.error if finding.error else self.warn
+            report(finding.path, finding.text, finding.hint)
 
     def error(self, path: KeyPath, text: str, hint: str = "") -> None:
         self.errors.append(located_error(CaseError, Message(text, hint), path, self.where))

@@ -9,6 +9,9 @@ Glossary (one English name per domain term):
 | 听证通知书 | hearing_notice |
 | 送达回证 | service_receipt |
 | 听证公告 | hearing_announcement |
+| 听证结果公示 | hearing_result |
+| 转送函 | transfer_letter |
+| 程序阶段（初次办理、复查、复核、已终结） | stage |
 | “一揽子”化解方案 | resolution_plan |
 | 包案责任书 | responsibility_letter |
 | 包案领导 | case_leader (`Case.leaders`) |
@@ -28,8 +31,14 @@ from docgen.kinds.base import DocumentKind as DocumentKind
 from docgen.kinds.base import Job as Job
 from docgen.kinds.base import Recipient as Recipient
 from docgen.kinds.closure import CLOSURE_APPROVAL, CLOSURE_NOTICE, SETTLEMENT_AGREEMENT
-from docgen.kinds.hearing import HEARING_ANNOUNCEMENT, HEARING_NOTICE, SERVICE_RECEIPT
+from docgen.kinds.hearing import (
+    HEARING_ANNOUNCEMENT,
+    HEARING_NOTICE,
+    HEARING_RESULT,
+    SERVICE_RECEIPT,
+)
 from docgen.kinds.plan import RESOLUTION_PLAN, RESPONSIBILITY_LETTER
+from docgen.kinds.transfer import TRANSFER_LETTER
 
 KINDS: Final[Mapping[str, DocumentKind]] = {
     kind.name: kind
@@ -37,11 +46,13 @@ KINDS: Final[Mapping[str, DocumentKind]] = {
         HEARING_NOTICE,
         SERVICE_RECEIPT,
         HEARING_ANNOUNCEMENT,
+        HEARING_RESULT,
         RESOLUTION_PLAN,
         RESPONSIBILITY_LETTER,
         CLOSURE_NOTICE,
         SETTLEMENT_AGREEMENT,
         CLOSURE_APPROVAL,
+        TRANSFER_LETTER,
     )
 }
 

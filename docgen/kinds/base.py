@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from docgen.case import ASSESSMENT_LABELS, LEVEL_LABELS, Case
+from docgen.case import ASSESSMENT_LABELS, LEVEL_LABELS, STAGE_LABELS, Case
 from docgen.settings import Settings
 
 _UNSAFE_IN_FILENAME: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -90,11 +90,18 @@ class DocumentKind:
 def case_data(case: Case) -> dict[str, Any]:
     """The case as plain data for templates, with the Chinese labels templates print."""
     data = case.model_dump()
+    data["stage_label"] = STAGE_LABELS[case.stage]
     for request in data["requests"]:
         request["assessment_label"] = ASSESSMENT_LABELS[request["assessment"]]
     for leader in data["leaders"]:
         leader["level_label"] = LEVEL_LABELS[leader["level"]]
     return data
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop (or empty), so that templates can follow it with another."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；" else text + "。"
 
 
 def output_filename(title: str, recipient: str = "") -> str:

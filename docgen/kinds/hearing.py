@@ -1,4 +1,4 @@
-"""Hearing documents: 听证通知书 and its 送达回证 per recipient, and the public 听证公告."""
+"""Hearing documents: 听证通知书, 送达回证 per recipient; the public 听证公告 and 听证结果公示."""
 
 from __future__ import annotations
 
@@ -21,10 +21,19 @@ def recipients(case: Case) -> list[Recipient]:
     ]
 
 
+def hearing_basis(case: Case) -> str:
+    """The provision (`law.<name>`) a hearing is held under: 复核听证 or a hearing while handling.
+
+    Why two: a 复核听证 (2022 第三十六条第二款) is not counted in the 30 days of the 复核; any
+    other hearing is held while the matter is handled (第三十一条第六项).
+    """
+    return "final_review_hearing" if case.stage == "final_review" else "hearing"
+
+
 def _notices(case: Case, settings: Settings) -> list[Job]:
     if case.hearing is None:
         return []
-    hearing = case.hearing.model_dump()
+    hearing = {**case.hearing.model_dump(), "basis": hearing_basis(case)}
     return [
         Job(
             recipient=person,
@@ -71,6 +80,7 @@ def public_hearing_data(case: Case) -> dict[str, Any]:
             "requests": [mask_text(r.text, names) for r in case.requests],
         },
         "hearing": {
+            "basis": hearing_basis(case),
             "date": hearing.date,
             "time": hearing.time,
             "place": hearing.place,
@@ -92,6 +102,21 @@ def _announcement(case: Case, settings: Settings) -> list[Job]:
     ]
 
 
+def _result(case: Case, settings: Settings) -> list[Job]:
+    """听证结果公示: after a public hearing whose result the case records, names masked."""
+    hearing = case.hearing
+    if hearing is None or not hearing.public or hearing.result is None:
+        return []
+    names = [p.name for p in case.petitioners]
+    context = public_hearing_data(case)
+    context["result"] = {
+        "opinion": mask_text(hearing.result.opinion, names),
+        "conclusion": mask_text(hearing.result.conclusion, names),
+        "until": hearing.result.until,
+    }
+    return [Job(recipient=None, context=context, issued=hearing.result.date)]
+
+
 HEARING_NOTICE = DocumentKind(
     "hearing_notice", "听证通知书", "hearing_notice.docx", _notices, number_series="hearing_notice"
 )
@@ -100,4 +125,7 @@ SERVICE_RECEIPT = DocumentKind(
 )
 HEARING_ANNOUNCEMENT = DocumentKind(
     "hearing_announcement", "听证公告", "hearing_announcement.docx", _announcement, public=True
+)
+HEARING_RESULT = DocumentKind(
+    "hearing_result", "听证结果公示", "hearing_result.docx", _result, public=True
 )

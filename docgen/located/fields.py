@@ -58,10 +58,17 @@ Text = Annotated[str, _FILLED, AfterValidator(rule(values.check_line))]
 """One line of text that must be filled in (a name, a title, a unit); outer spaces dropped."""
 OptionalText = Annotated[str, _STRIPPED, AfterValidator(rule(values.check_line))]
 """One line of text that may be empty."""
-LongText = Annotated[str, _FILLED, AfterValidator(rule(values.check_visible))]
-"""Text that must be filled in and may run over several lines (a summary, an analysis)."""
-OptionalLongText = Annotated[str, _STRIPPED, AfterValidator(rule(values.check_visible))]
-"""Text over several lines that may be empty."""
+LongText = Annotated[
+    str, _FILLED, AfterValidator(rule(values.check_visible)), AfterValidator(values.join_prose)
+]
+"""Text that must be filled in and may run over several lines (a summary, an analysis).
+
+Lines are joined and a blank line starts a paragraph (`values.join_prose`): the model holds
+one `\\n` between paragraphs and none inside one."""
+OptionalLongText = Annotated[
+    str, _STRIPPED, AfterValidator(rule(values.check_visible)), AfterValidator(values.join_prose)
+]
+"""Text over several lines that may be empty, joined as `LongText` is."""
 Date = Annotated[date, ASCII_DIGITS, BeforeValidator(_to_date)]
 """A date written `2020-06-12` (or `2020-6-12`), in the years 1900–2100."""
 Phone = Annotated[str, ASCII_DIGITS, AfterValidator(rule(values.check_phone))]

@@ -17,6 +17,7 @@ from typing import Any, Final, Generic, TypeVar
 from docgen.batch import Interrupted as Interrupted  # raised by render_cases
 from docgen.batch import Workers, available_cores, interruptible, run_ordered, uninterrupted
 from docgen.case import LoadedCase
+from docgen.case.law import citations
 from docgen.docxio import (
     CaseOutput,
     Swap,
@@ -346,6 +347,7 @@ def job_context(
         "doc_title": kind.title,
         "doc_number": doc_number,
         "issued": issued,
+        "law": citations(issued),
         **job.context,
     }
     return kind.visible_context(context)

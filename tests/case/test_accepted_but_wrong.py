@@ -122,9 +122,12 @@ class TestText:
             "  请把内容写在同一行（不用“|”，引号里也不写 \\n）。"
         ]
 
-    def test_line_breaks_stay_in_the_analysis_and_the_summary(self) -> None:
-        case = parse(BASE + "analysis: |\n  第一段。\n  第二段。\n").case
-        assert case.analysis == "第一段。\n第二段。"
+    def test_a_single_line_break_in_prose_joins_the_lines_a_blank_line_starts_a_paragraph(
+        self,
+    ) -> None:
+        text = "analysis: |\n  第一段前半句，\n  后半句。\n\n  第二段 Word\n  text。\n"
+        case = parse(BASE + text).case
+        assert case.analysis == "第一段前半句，后半句。\n第二段 Word text。"
 
     def test_an_explicit_tag_is_refused(self) -> None:
         assert problems(BASE.replace("title: 王建国", "title: !!binary 5L2g5aW9")) == [

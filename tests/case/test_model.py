@@ -14,12 +14,13 @@ from docgen.case import (
     ASSESSMENT_LABELS,
     CHOICE_LABELS,
     LEVEL_LABELS,
+    STAGE_LABELS,
     Case,
     Hearing,
     Petitioner,
     Relief,
 )
-from docgen.case.model import Assessment, LeaderLevel, StrictModel
+from docgen.case.model import Assessment, LeaderLevel, Stage, StrictModel
 
 MINIMAL: dict[str, object] = {
     "id": "XF2020-001",
@@ -170,7 +171,9 @@ class TestChoiceLabels:
     def test_every_choice_value_has_its_chinese_name(self) -> None:
         assert set(ASSESSMENT_LABELS) == set(typing.get_args(Assessment))
         assert set(LEVEL_LABELS) == set(typing.get_args(LeaderLevel))
-        assert CHOICE_LABELS == {**ASSESSMENT_LABELS, **LEVEL_LABELS}
+        assert set(STAGE_LABELS) == set(typing.get_args(Stage))
+
+    assert CHOICE_LABELS == {**ASSESSMENT_LABELS, **LEVEL_LABELS, **STAGE_LABELS}
 
     def test_names_the_values_as_documents_print_them(self) -> None:
         assert dict(ASSESSMENT_LABELS) == {

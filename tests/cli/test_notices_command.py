@@ -105,7 +105,7 @@ def test_a_late_notice_is_refused_and_nothing_of_its_hearing_written(
     unset_notice_date(workspace, "XF2020-018")
     status, _, stderr = notices(cli, *WINDOW, "--date", "2020-06-08")
     assert status == 1
-    assert "cases/XF2020-018.yaml:49:3: hearing.date: 案件 XF2020-018：" in stderr
+    assert "cases/XF2020-018.yaml:54:3: hearing.date: 案件 XF2020-018：" in stderr
     assert "听证日期为2020-06-12（星期五）" in stderr
     assert "通知书最迟应于2020-06-05（星期五）送达" in stderr
     assert "--allow-late --reason" in stderr

@@ -39,8 +39,8 @@ def test_an_unknown_kind_lists_the_titles() -> None:
     with pytest.raises(click.BadParameter) as caught:
         KIND.convert("听证通告", None, None)
     assert caught.value.message == (
-        "“听证通告”不是可生成的文书，应为以下之一：听证通知书、送达回证、听证公告、"
-        "“一揽子”化解方案、包案责任书、信访事项办结告知书、息诉罢访协议书、化解销号审批表。"
+        "“听证通告”不是可生成的文书，应为以下之一：听证通知书、送达回证、听证公告、听证结果公示、"
+        "“一揽子”化解方案、包案责任书、信访事项办结告知书、息诉罢访协议书、化解销号审批表、转送函。"
     )
 
 
