@@ -6,16 +6,25 @@ Pure over loaded cases (`case_items`); `due_items` reads the workspace with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Final
 
 from docgen.case import LoadedCase
 from docgen.case.procedure import statutory_period
-from docgen.pipeline import Reading, Report, summarize_cases
+from docgen.docxio import write_atomically
+from docgen.pipeline import Progress, Reading, Report, summarize_cases
 from docgen.settings import Settings
-from docgen.workspace import Workspace
+from docgen.workspace import Workspace, check_output_file
+from docgen.xlsx import Cell, table_xlsx
+
+DUE_HEADERS: Final = ("日期", "剩余天数", "案件编号", "案件名称", "事项")
+DUE_FILE: Final = "提醒.xlsx"
+_DUE_WIDTHS: Final = (11, 10, 12, 30, 50)
 
 
 @dataclass(frozen=True)
@@ -103,10 +112,17 @@ def upcoming(items: Iterable[DueItem], today: date, days: int) -> list[DueItem]:
 
 
 def due_items(
-    workspace: Workspace, files: Iterable[Path], today: date, days: int
+    workspace: Workspace,
+    files: Iterable[Path],
+    today: date,
+    days: int,
+    progress: Progress | None = None,
 ) -> tuple[list[DueItem], Report]:
-    """What falls due in the next `days` days across the cases `files`, with the read report."""
-    groups, report = summarize_cases(workspace, files, today, _items_of)
+    """What falls due in the next `days` days across the cases `files`, with the read report.
+
+    `progress`, if given, gets each case file's id as it is read.
+    """
+    groups, report = summarize_cases(workspace, files, today, _items_of, progress=progress)
     every = [item for group in groups for item in group]
     if groups or not report.errors:  # settings that cannot be read have no campaign either
         every += campaign_item(workspace.settings, today)
@@ -114,4 +130,40 @@ def due_items(
 
 
 def _items_of(loaded: LoadedCase, reading: Reading) -> list[DueItem]:
+    if loaded.case.example:  # `example: true`: shows how to fill a case in, owes nothing
+        return []
     return case_items(loaded, reading.workspace.settings, reading.today)
+
+
+def due_row(item: DueItem) -> list[Cell]:
+    """The row of `item` under DUE_HEADERS."""
+    return [item.day, item.days_text, item.case_id or "—", item.title, item.what]
+
+
+def due_csv(items: Sequence[DueItem]) -> str:
+    """The reminders as CSV text, with a byte-order mark so that Excel and WPS read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(DUE_HEADERS)
+    writer.writerows([item.day.isoformat(), *due_row(item)[1:]] for item in items)
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_due(
+    workspace: Workspace, items: Sequence[DueItem], output_format: str, target: Path | None
+) -> Path:
+    """Write the reminders (`xlsx` or `csv`) to `target`, default 提醒.xlsx in the workspace.
+
+    Raises:
+        WorkspaceError: the folder of `target` does not exist, `target` is a folder or
+            read-only, or it cannot be replaced (open in Excel/WPS); nothing is then written.
+    """
+    target = target or workspace.root / (DUE_FILE if output_format == "xlsx" else "提醒.csv")
+    check_output_file(target)
+    if output_format == "xlsx":
+        rows = [due_row(item) for item in items]
+        data = table_xlsx("到期提醒", DUE_HEADERS, rows, _DUE_WIDTHS, autofilter=True)
+    else:
+        data = due_csv(items).encode("utf-8")
+    write_atomically(data, target)
+    return target

@@ -69,6 +69,10 @@ class RegisterError(DocgenError):
     """Raised when the 文号 register cannot be opened or refuses a change (void, unknown 文号)."""
 
 
+class ArchiveError(DocgenError):
+    """Raised when a signed file cannot be archived, or the archive is found damaged."""
+
+
 class UsageProblem(DocgenError):
     """Raised when a command is called wrongly (exit status 2, as Click does)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from docgen.values import LANDLINE, MOBILE
@@ -40,6 +41,42 @@ def mask_name(name: str) -> str:
     if given <= 0:
         return name
     return name[:surname_length] + ("某某" if given >= 2 else "某")
+
+
+TELL_APART: Final = "甲乙丙丁戊己庚辛壬癸"
+"""The 天干 that tell apart people whose masked names are the same: 王某甲、王某乙."""
+
+
+def distinct_masks(names: Sequence[str]) -> dict[str, str]:
+    """Each name's masked form, told apart where two read the same: 王建国, 王建军 → 王某甲, 王某乙.
+
+    Where two names of one surname would read the same, every name of that surname gets a
+    letter, in the order of `names`, so the same list always gives the same masks. A name
+    listed twice keeps its first mask. Past ten, the 11th reads 王某11.
+
+    Why:
+        Two 王某某 in one public document leave the reader unable to tell who asked what.
+    """
+    unique = list(dict.fromkeys(name.strip() for name in names))
+    plain = {name: mask_name(name) for name in unique}
+    by_surname: dict[str, list[str]] = {}
+    for name in unique:
+        by_surname.setdefault(plain[name].rstrip("某"), []).append(name)
+    masks: dict[str, str] = {}
+    for surname, group in by_surname.items():
+        if len({plain[name] for name in group}) == len(group):
+            masks |= {name: plain[name] for name in group}
+            continue
+        for i, name in enumerate(group):  # 王某甲 and 王某 side by side would confuse too
+            masks[name] = surname + "某" + (TELL_APART[i] if i < len(TELL_APART) else str(i + 1))
+    return masks
+
+
+def mask_in_text(text: str, masks: dict[str, str]) -> str:
+    """`text` with each full name of `masks` replaced by its mask, longer names first."""
+    for name in sorted(masks, key=len, reverse=True):  # 王建国 before 王建
+        text = text.replace(name, masks[name])
+    return text
 
 
 def mask_id(id_number: str) -> str:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -64,6 +64,24 @@ def _check_number_pattern(pattern: str) -> str:
     return pattern
 
 
+_CODE: Final = re.compile(r"[0-9A-Za-z]{1,8}")
+
+
+def _check_code(code: str) -> str:
+    """A 档号 part: letters and digits, 1–8 of them (全宗号 Z109, 门类 WS)."""
+    if not _CODE.fullmatch(code):
+        raise PydanticCustomError(
+            "archive_code",
+            f"“{code}”不能作档号的一部分",
+            {"hint": "只能用 1–8 个英文字母或数字，如全宗号 Z109、门类 WS。"},
+        )
+    return code
+
+
+def _check_optional_code(code: str) -> str:
+    return _check_code(code) if code else code
+
+
 NumberPattern = Annotated[str, AfterValidator(_check_number_pattern)]
 DayUnitField = Annotated[DayUnit, BeforeValidator(choice(DAY_UNIT_LABELS, DAY_UNIT_ALIASES))]
 """How a count of days is meant, written 日 / 工作日 (or calendar / workday)."""
@@ -76,6 +94,46 @@ class Contact(StrictModel):
     phone: Phone = Field(description="联系电话")
 
 
+class Responsibility(StrictModel):
+    """One of the office's 包案职责 (包稳控 …), printed in every 包案责任书."""
+
+    name: Text = Field(description="职责")
+    text: OptionalText = Field(default="", description="具体要求")
+
+
+def _responsibility_named(value: Any) -> Any:
+    """`- 包稳控` is read as `- {name: 包稳控}`: the name alone is enough."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+DEFAULT_RESPONSIBILITIES: Final = (
+    Responsibility(
+        name="包调查核实",
+        text="亲自阅卷、听取汇报、约见信访人，全面掌握案情，查清事实，甄别诉求，找准症结。",
+    ),
+    Responsibility(
+        name="包思想疏导",
+        text="面对面做信访人的思想工作，讲清法律政策，引导信访人依法理性表达诉求。",
+    ),
+    Responsibility(
+        name="包稳控",
+        text="化解期间落实稳控措施，及时掌握信访人动态，确保信访人不发生赴省进京非正常上访、"
+        "越级上访和极端行为。",
+    ),
+    Responsibility(
+        name="包问题解决",
+        text="协调解决政策、资金、救助帮扶等方面的重点难点问题，督促责任单位按照化解方案确定的"
+        "措施和时限落实到位。",
+    ),
+    Responsibility(
+        name="包息诉罢访",
+        text="诉求合理的督促解决到位，诉求不合理或者已依法处理到位的做好解释说明和教育疏导，"
+        "推动信访人息诉罢访，防止重复信访。",
+    ),
+)
+"""The 包案职责 a 包案责任书 lists unless docgen.yaml's `office.responsibilities` replaces them."""
+
+
 class Office(StrictModel):
     """The office that signs the documents."""
 
@@ -84,6 +142,20 @@ class Office(StrictModel):
     address: OptionalText = Field(default="", description="单位地址")
     review_body: Text = Field(default="某某县人民政府", description="复查机关")
     county_party: Text = Field(default=DEFAULT_OFFICE_NAME, description="包案责任书甲方")
+    responsibilities: tuple[
+        Annotated[Responsibility, BeforeValidator(_responsibility_named)], ...
+    ] = Field(default=DEFAULT_RESPONSIBILITIES, description="包案职责")
+
+    @field_validator("responsibilities")
+    @classmethod
+    def _some_responsibility(cls, value: tuple[Responsibility, ...]) -> tuple[Responsibility, ...]:
+        if not value:
+            raise PydanticCustomError(
+                "list_empty",
+                "至少要填写一项",
+                {"hint": "不写 responsibilities 时使用默认的五项包案职责。"},
+            )
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -142,6 +214,54 @@ class Holidays(StrictModel):
         return self
 
 
+UNDEFINED_LABELS: Final = {"strict": "严格", "lenient": "宽松"}
+"""How templates treat a name the context lacks: an error (strict) or nothing printed."""
+
+
+class TemplateRules(StrictModel):
+    """How the workspace's own templates (templates/) are rendered."""
+
+    undefined: Annotated[
+        Literal["strict", "lenient"], BeforeValidator(choice(UNDEFINED_LABELS))
+    ] = Field(default="strict", description="未定义的变量")
+
+
+Retention = Literal["Y", "D30", "D10"]
+"""保管期限 codes of DA/T 22: 永久, 定期 30 年, 定期 10 年."""
+DEFAULT_RETENTION: Final[Mapping[str, Retention]] = {
+    "hearing_notice": "D10",
+    "service_receipt": "D10",
+    "hearing_announcement": "D10",
+    "hearing_result": "D10",
+    "transfer_letter": "D30",
+    "resolution_plan": "D30",
+    "responsibility_letter": "D30",
+    "closure_notice": "D30",
+    "settlement_agreement": "Y",
+    "closure_approval": "Y",
+}
+"""保管期限 by document kind; docgen.yaml's `archive.retention` adds to and overrides these."""
+
+
+class ArchiveRules(StrictModel):
+    """The parts of the 档号 (DA/T 22) the 归档文件目录 prints: 全宗号-WS·年度-保管期限-件号."""
+
+    fonds: Annotated[str, AfterValidator(_check_code)] = Field(default="0000", description="全宗号")
+    category: Annotated[str, AfterValidator(_check_code)] = Field(
+        default="WS", description="门类代码"
+    )
+    unit: Annotated[str, AfterValidator(_check_optional_code)] = Field(
+        default="", description="机构（问题）代码"
+    )
+    retention: Mapping[str, Retention] = Field(default=DEFAULT_RETENTION, description="保管期限")
+
+    @field_validator("retention", mode="before")
+    @classmethod
+    def _retention_extends_defaults(cls, value: Any) -> Any:
+        """Periods given in docgen.yaml replace the default of their kind; others stay."""
+        return {**DEFAULT_RETENTION, **value} if isinstance(value, dict) else value
+
+
 class Settings(StrictModel):
     """Everything docgen.yaml can set; `Settings()` gives the defaults."""
 
@@ -152,6 +272,8 @@ class Settings(StrictModel):
     )
     hearing: HearingRules = Field(default=HearingRules(), description="听证")
     holidays: Holidays = Field(default=Holidays(), description="节假日调整")
+    templates: TemplateRules = Field(default=TemplateRules(), description="模板")
+    archive: ArchiveRules = Field(default=ArchiveRules(), description="归档")
 
     @field_validator("numbering", mode="before")
     @classmethod

@@ -13,10 +13,11 @@ from typing import Final
 
 from docgen.case import Case, LoadedCase
 from docgen.docxio import write_atomically
-from docgen.errors import WorkspaceError
-from docgen.pipeline import Reading, Report, summarize_cases
+from docgen.errors import DocgenError
+from docgen.pipeline import Progress, Reading, Report, summarize_cases
+from docgen.pipeline.archiving import missing_counts
 from docgen.settings import Settings
-from docgen.workspace import Workspace
+from docgen.workspace import Workspace, check_output_file
 from docgen.xlsx import Cell, table_xlsx
 
 LEDGER_FILE: Final = "台账.xlsx"
@@ -35,8 +36,9 @@ LEDGER_HEADERS: Final = (
     "办结日期",
     "结果",
     "文书份数",
+    "待归档签收件",
 )
-_LEDGER_WIDTHS: Final = (12, 24, 12, 14, 10, 16, 20, 14, 11, 11, 10, 11, 10, 6)
+_LEDGER_WIDTHS: Final = (12, 24, 12, 14, 10, 16, 20, 14, 11, 11, 10, 11, 10, 6, 8)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class CaseStatus:
     hearing: date | None = None  # an upcoming hearing (today or later)
     notice_by: date | None = None  # the last day its notices can be served
     ledger: Sequence[Cell] = ()  # the row of the 台账 (LEDGER_HEADERS), when read from a workspace
+    unsigned: int | None = None  # issued documents still lacking a signed copy in the archive
 
     @property
     def days_text(self) -> str:
@@ -75,6 +78,7 @@ class CaseStatus:
             "overdue": self.overdue,
             "hearing": self.hearing.isoformat() if self.hearing else None,
             "notice_by": self.notice_by.isoformat() if self.notice_by else None,
+            "unsigned": self.unsigned,
         }
 
 
@@ -126,18 +130,38 @@ def _upcoming_hearing(
 
 
 def workspace_status(
-    workspace: Workspace, files: Iterable[Path], today: date
+    workspace: Workspace, files: Iterable[Path], today: date, progress: Progress | None = None
 ) -> tuple[list[CaseStatus], Report]:
-    """The status of every valid case, with the report of the files that could not be read."""
-    return summarize_cases(workspace, files, today, _status_of)
+    """The status of every valid case, with the report of the files that could not be read.
+
+    An example case (`example: true`, as `docgen init` writes one) is checked but not listed:
+    it is not a case of the office. Each row also counts the case's issued documents whose
+    signed copy is not archived; when the register cannot be read, the counts are left blank
+    and the report warns why.
+    """
+    summaries, report = summarize_cases(workspace, files, today, _status_of, progress=progress)
+    rows = [row for row in summaries if row is not None]
+    try:
+        unsigned = missing_counts(workspace)
+    except DocgenError as err:
+        report.warnings.append(err)
+        return rows, report
+    return [
+        dataclasses.replace(
+            row, unsigned=unsigned[row.id], ledger=[*row.ledger[:-1], unsigned[row.id]]
+        )
+        for row in rows
+    ], report
 
 
-def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus:
+def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus | None:
+    if loaded.case.example:
+        return None
     settings = reading.workspace.settings
     status = case_status(loaded, settings.campaign.end, reading.today, settings)
     folder = reading.workspace.case_output_dir(status.id)
     documents = sum(1 for _ in folder.glob("*.docx")) if folder.is_dir() else 0
-    return dataclasses.replace(status, ledger=ledger_row(loaded.case, status, documents))
+    return dataclasses.replace(status, ledger=[*ledger_row(loaded.case, status, documents), None])
 
 
 def ledger_row(case: Case, status: CaseStatus, documents: int) -> list[Cell]:
@@ -177,15 +201,12 @@ def write_ledger(
     """Write the 台账 (`xlsx` or `csv`) to `target`, default 台账.xlsx in the workspace.
 
     Raises:
-        WorkspaceError: the folder of `target` does not exist, or the file cannot be replaced
-            (open in Excel/WPS, say); nothing is then written.
+        WorkspaceError: the folder of `target` does not exist, `target` is a folder or
+            read-only, or the file cannot be replaced (open in Excel/WPS, say); nothing is
+            then written.
     """
     target = target or workspace.root / (LEDGER_FILE if output_format == "xlsx" else "台账.csv")
-    if not target.parent.is_dir():
-        raise WorkspaceError(
-            f"无法写入“{target}”：文件夹“{target.parent}”不存在",
-            hint="请先建好这个文件夹，或用 -o 指定一个已有文件夹中的文件。",
-        )
+    check_output_file(target)
     if output_format == "xlsx":
         data = table_xlsx(
             "台账", LEDGER_HEADERS, [r.ledger for r in rows], _LEDGER_WIDTHS, autofilter=True

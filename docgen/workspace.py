@@ -236,3 +236,43 @@ def read_bytes(path: Path) -> bytes:
             f"无法读取“{display_path(path)}”：{describe_os_error(err)}",
             hint="请检查文件权限。",
         ) from err
+
+
+def check_output_file(target: Path, option: str = "-o") -> None:
+    """Refuse, before anything is written, a file a command was told to write (`-o FILE`) that
+    it cannot or must not replace.
+
+    Why:
+        A missing folder is a typo more often than a wish, so it is not created; a read-only
+        file is one the clerk protected (Windows' 只读 attribute), which a rename would
+        otherwise replace on Linux and fail on halfway on Windows.
+
+    Raises:
+        WorkspaceError: the folder is missing or is a file, `target` is a folder or a
+            special file, or `target` is read-only.
+    """
+    shown, folder = display_path(target), target.parent
+    again = f"请先建好这个文件夹，或用 {option} 指定一个已有文件夹中的文件。"
+    if not folder.is_dir():
+        why = "不是文件夹" if folder.exists() else "不存在"
+        raise WorkspaceError(f"无法写入“{shown}”：文件夹“{display_path(folder)}”{why}", hint=again)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise WorkspaceError(f"无法写入“{shown}”：{describe_os_error(err)}") from err
+    if stat.S_ISDIR(mode):
+        raise WorkspaceError(
+            f"无法写入“{shown}”：这是一个文件夹", hint=f"请用 {option} 指定文件夹中的一个文件名。"
+        )
+    if _special_kind(mode) is not None:
+        raise WorkspaceError(
+            f"无法写入“{shown}”：不是普通文件（{_special_kind(mode)}）",
+            hint=f"请用 {option} 指定一个普通文件。",
+        )
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WorkspaceError(
+            f"无法写入“{shown}”：这个文件是只读的，没有改动",
+            hint=f"如要更新它，请先在文件属性中取消“只读”；或用 {option} 另存为其他文件。",
+        )

@@ -58,6 +58,7 @@ from docgen import layout  # noqa: E402
 from docgen.kinds import KINDS  # noqa: E402
 
 SOURCE_DIR = ROOT / "templates" / "source"
+EXTRA_TEMPLATES = ("archive_catalog",)  # templates of no document kind: the 归档文件目录
 DEFAULT_OUT = ROOT / "templates"
 MM = layout.TWIPS_PER_MM
 TABLE_STYLES = {
@@ -405,11 +406,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="source directory")
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.kinds) - set(KINDS))
+    known = (*KINDS, *EXTRA_TEMPLATES)
+    unknown = sorted(set(args.kinds) - set(known))
     if unknown:
-        parser.error(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(KINDS)}")
+        parser.error(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(known)}")
     args.out.mkdir(parents=True, exist_ok=True)
-    for kind in args.kinds or KINDS:
+    for kind in args.kinds or known:
         try:
             data = build(kind, args.source)
         except SourceError as err:

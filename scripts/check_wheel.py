@@ -21,8 +21,9 @@ REQUIRED = [
     "docgen/py.typed",
     "docgen/skeletons/docgen.yaml",
     "docgen/skeletons/new_case.yaml",
-    "docgen/skeletons/XF2020-018.yaml",
+    "docgen/skeletons/example_case.yaml",
     "docgen/fonts/gongwen-aliases.conf",
+    "docgen/docs/case-file.md",  # `docgen help case` and `help settings`
     *(f"docgen/default_templates/{p.name}" for p in sorted((REPO / "templates").glob("*.docx"))),
 ]
 

@@ -1,8 +1,9 @@
 """A realistic template context for every document kind, following docs/templates.md.
 
-The case behind it has two petitioners, three requests (合理 / 部分合理 / 不合理), two case
-leaders, a public hearing with three panel members and two summoned units, a plan with three
-measures and 12,000 yuan of relief, and a closure with a settlement agreement and a witness.
+The case behind it has two petitioners (the first with an agent), three requests (合理 /
+部分合理 / 不合理), two case leaders, a public hearing with three panel members and two
+summoned units, a plan with three measures and 12,000 yuan of relief, and a closure with a
+settlement agreement and a witness.
 
     from sample_context import sample_context
     context = sample_context("hearing_notice", role="panel")
@@ -26,6 +27,11 @@ OFFICE: dict[str, Any] = {
     "address": "某某县人民路8号",
     "review_body": "某某县人民政府",
     "county_party": "中共某某县委 某某县人民政府",
+    "responsibilities": [
+        {"name": "包调查核实", "text": "亲自阅卷、听取汇报、约见信访人，查清事实，甄别诉求。"},
+        {"name": "包稳控", "text": "确保信访人不发生赴省进京非正常上访。"},
+        {"name": "包息诉罢访", "text": ""},
+    ],
 }
 CAMPAIGN: dict[str, Any] = {
     "name": "信访积案化解百日攻坚行动",
@@ -63,8 +69,10 @@ def _case() -> dict[str, Any]:
         {"name": "李明", "title": "副县长", "level": "county", "phone": None},
         {"name": "赵刚", "title": "城关镇党委书记", "level": "township", "phone": "13903710088"},
     ]
-    for leader in leaders:
+    for leader, role in zip(leaders, ("lead", "assist"), strict=True):
         leader["level_label"] = _LEVEL_LABELS[leader["level"]]
+        leader["role"] = role
+        leader["role_label"] = {"lead": "牵头", "assist": "协助"}[role]
     return {
         "id": "XF2020-018",
         "title": "王建国反映土地征收补偿问题",
@@ -93,14 +101,36 @@ def _case() -> dict[str, Any]:
                 "address": "某某县城关镇东关村3组",
             },
         ],
+        "agents": [
+            {
+                "name": "王小军",
+                "id_number": "411326199001012038",
+                "phone": "13803710003",
+                "address": "某某县城关镇南街8号",
+                "principal": "王建国",
+                "scope": "代为参加听证、陈述意见，代为签收法律文书，代为签订息诉罢访协议",
+            }
+        ],
         "requests": requests,
         "history": [
             {
                 "date": dt.date(2016, 3, 2),
                 "event": "首次到县信访局反映，县信访局转送县国土资源局办理",
+                "level": "first",
+                "level_label": "初信",
             },
-            {"date": dt.date(2017, 8, 15), "event": "县国土资源局出具信访处理意见书，信访人不服"},
-            {"date": dt.date(2019, 11, 20), "event": "到省信访局走访，省信访局交办"},
+            {
+                "date": dt.date(2017, 8, 15),
+                "event": "县国土资源局出具信访处理意见书，信访人不服",
+                "level": "first",
+                "level_label": "初信",
+            },
+            {
+                "date": dt.date(2019, 11, 20),
+                "event": "到省信访局走访，省信访局交办",
+                "level": None,
+                "level_label": "",
+            },
         ],
         "responsible_unit": "县自然资源局",
         "leaders": leaders,
@@ -145,18 +175,24 @@ def _case() -> dict[str, Any]:
                     "unit": "县自然资源局",
                     "owner": "张华",
                     "due": dt.date(2020, 6, 20),
+                    "note": "按2019年标准",
+                    "done": {"date": dt.date(2020, 6, 18), "result": "差额补偿款已发放到位"},
                 },
                 {
                     "action": "对遗漏的围墙、水井委托评估并补偿",
                     "unit": "城关镇人民政府",
                     "owner": "陈刚",
                     "due": dt.date(2020, 6, 25),
+                    "note": None,
+                    "done": None,
                 },
                 {
                     "action": "开展政策解释和思想疏导，协助办理临时救助",
                     "unit": "城关镇人民政府",
                     "owner": "赵刚",
                     "due": dt.date(2020, 6, 28),
+                    "note": None,
+                    "done": {"date": dt.date(2020, 6, 26), "result": "信访人表示理解"},
                 },
             ],
             "relief": [
@@ -164,6 +200,8 @@ def _case() -> dict[str, Any]:
             ],
             "deadline": dt.date(2020, 6, 30),
             "team": ["县自然资源局张华", "城关镇人民政府陈刚", "县信访局刘洋"],
+            "stability": "城关镇落实包联干部，每周走访一次，发现进京上访苗头及时报告。",
+            "approved_by": "李明（副县长）",
         },
         "closure": {
             "date": dt.date(2020, 6, 28),
@@ -208,9 +246,26 @@ def _case() -> dict[str, Any]:
                 "payer": "城关镇人民政府",
                 "pay_by": dt.date(2020, 6, 30),
                 "witness": "城关镇东关村民委员会",
+                "method": "银行转账",
+                "refundable": True,
+                "shares": [],
             },
+            "petitioner_opinion": "同意处理意见，息诉罢访",
+            "follow_up": "2020年6月26日回访，信访人生活稳定",
         },
     }
+
+
+def _agreement(case: dict[str, Any]) -> dict[str, Any]:
+    """The agreement as docgen/kinds/closure.py prepares it: parties, each one's part."""
+    agreement = dict(case["closure"]["agreement"])
+    parties = [dict(p, amount=Decimal("6000"), agents=[]) for p in case["petitioners"]]
+    parties[0]["agents"] = case["agents"]
+    agreement |= {
+        "parties": parties,
+        "witness_units": ["县自然资源局", "某某县信访局"],
+    }
+    return agreement
 
 
 def _recipient(role: str, case: dict[str, Any]) -> dict[str, Any]:
@@ -222,6 +277,8 @@ def _recipient(role: str, case: dict[str, Any]) -> dict[str, Any]:
             "role_label": "信访人",
             "duty": "",
             "org": "",
+            "principal": "",
+            "address": petitioner["address"],
         }
     if role == "panel":
         member = case["hearing"]["panel"][1]
@@ -231,6 +288,8 @@ def _recipient(role: str, case: dict[str, Any]) -> dict[str, Any]:
             "role_label": "听证员",
             "duty": member["role"],
             "org": member["org"] or "",
+            "principal": "",
+            "address": "",
         }
     if role == "unit":
         return {
@@ -239,6 +298,8 @@ def _recipient(role: str, case: dict[str, Any]) -> dict[str, Any]:
             "role_label": "参加单位",
             "duty": "",
             "org": "",
+            "principal": "",
+            "address": "",
         }
     raise ValueError(f"unknown recipient role {role!r}; expected one of {ROLES}")
 
@@ -269,7 +330,7 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "issued": hearing["notice_date"],
             "recipient": _recipient(role, case),
             "hearing": hearing,
-            "served": {"title": "听证通知书", "doc_number": "某信听〔2020〕18号"},
+            "served": {"title": "信访事项听证通知书"},
         }
     elif kind == "hearing_announcement":
         del common["case"]
@@ -321,6 +382,10 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "issued": plan["date"],
             "plan": plan,
             "relief_total": total,
+            "history_levels": [
+                {"label": "", "events": case["history"][2:]},
+                {"label": "初信", "events": case["history"][:2]},
+            ],
         }
     elif kind == "responsibility_letter":
         extra = {
@@ -343,7 +408,7 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "doc_title": "息诉罢访协议书",
             "issued": closure["date"],
             "closure": closure,
-            "agreement": closure["agreement"],
+            "agreement": _agreement(case),
         }
     elif kind == "closure_approval":
         extra = {
@@ -351,6 +416,17 @@ def sample_context(kind: str, role: str = "petitioner") -> dict[str, Any]:
             "issued": closure["date"],
             "closure": closure,
             "plan": plan,
+            "measures": plan["measures"],
+            "more_measures": [],
+            "undone": 1,
+            "township": True,
+        }
+    elif kind == "power_of_attorney":
+        extra = {
+            "doc_title": "授权委托书",
+            "issued": dt.date(2020, 6, 1),
+            "agent": case["agents"][0],
+            "principal": case["petitioners"][0],
         }
     else:
         raise ValueError(f"unknown document kind {kind!r}; expected one of {list(KINDS)}")

@@ -43,6 +43,7 @@ L0: Final = ("errors", "values", "masking", "deadlines")
 L1: Final = ("located", "settings", "case", "kinds", "engine", "layout")
 L2: Final = (
     *("workspace", "docxio", "skeletons", "register", "lock", "batch", "pdf", "archive", "xlsx"),
+    "reference",
 )
 
 # One line per module or package; a new module is placed by adding its line here.
@@ -62,20 +63,24 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.docxio": place(2, "errors", libraries=FILES),
     "docgen.xlsx": place(2),  # tables as .xlsx bytes; the caller writes the file
     "docgen.skeletons": place(2, libraries=frozenset({"importlib"})),
+    "docgen.reference": place(2, "errors"),  # the field reference docs/case-file.md, shipped
     "docgen.register": place(2, "errors", libraries=FILES | {"sqlite3"}),
     "docgen.register.listing": place(2, "errors", "kinds", "register"),  # titles of the series
     "docgen.lock": place(2, "errors", libraries=FILES),
     "docgen.batch": place(2, libraries=FILES),  # worker processes, signals
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
-    "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES),
+    # its records live in the register's database, on a connection it holds
+    "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES | {"sqlite3"}),
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES),
     "docgen.status": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
     ),
-    "docgen.due": place(3, "errors", "case", "deadlines", "settings", "pipeline", "workspace"),
+    "docgen.due": place(
+        3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
+    ),
     "docgen.cli": place(
         4,
-        *("pipeline", "status", "due", "errors", "workspace", "kinds", "values"),
+        *("pipeline", "status", "due", "errors", "workspace", "kinds", "values", "reference"),
         libraries=frozenset({"click", "os", "importlib"}),
     ),
     "docgen.web": place(4, "pipeline", "status", "errors", "workspace", "kinds", libraries=WEB),

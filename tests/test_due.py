@@ -96,22 +96,63 @@ def test_csv_opens_in_excel(cli: CliInvoker) -> None:
     assert result.stdout.startswith("\ufeff日期,剩余天数,案件编号,案件名称,事项")
 
 
-def test_nothing_due_says_so(cli: CliInvoker) -> None:
+def test_nothing_due_says_so(cli: CliInvoker, workspace: Path) -> None:
+    (workspace / "cases" / "XF2020-031.yaml").unlink()  # closed 2020-06-10: not yet on 05-01
     result = cli("due", "--today", "2020-05-01", "--days", "3")
     assert result.exit_code == 0
-    assert result.stdout == "今后 3 天内没有到期的事项。\n"
+    assert (result.stdout, result.stderr) == ("今后 3 天内没有到期的事项。\n", "")
+
+
+@pytest.mark.usefixtures("crafted")
+def test_xlsx_writes_one_row_per_item_under_the_headers(cli: CliInvoker, workspace: Path) -> None:
+    from openpyxl import load_workbook
+
+    result = cli("due", "--today", "2020-06-08", "--days", "25", "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    items = due(cli, "--days", "25")
+    assert f"已写入“提醒.xlsx”（{len(items)} 项）" in result.stdout
+    sheet = load_workbook(workspace / "提醒.xlsx").active
+    assert sheet is not None
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0] == ["日期", "剩余天数", "案件编号", "案件名称", "事项"]
+    assert [row[4] for row in table[1:]] == [item["item"] for item in items]
+    assert table[1][1:3] == ["逾期 3 天", "XF2020-025"]
+    assert table[-1][2] == "—"  # the campaign's end belongs to no case
+    assert (sheet.freeze_panes, sheet.page_setup.orientation) == ("A2", "landscape")
+
+
+@pytest.mark.usefixtures("crafted")
+def test_csv_with_an_output_file_is_written_there_with_a_bom(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    result = cli("due", "--today", "2020-06-08", "--format", "csv", "-o", "提醒.csv")
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / "提醒.csv").read_bytes().startswith("\ufeff日期,".encode())
+
+
+def test_an_output_into_a_missing_folder_is_refused(cli: CliInvoker, workspace: Path) -> None:
+    result = cli("due", "--today", "2020-06-10", "--format", "xlsx", "-o", "没有/提醒.xlsx")
+    assert result.exit_code == 1
+    assert "错误：无法写入“没有/提醒.xlsx”：文件夹“没有”不存在" in result.stderr
+    assert not (workspace / "没有").exists()
 
 
 def test_the_statutory_period_of_the_stage_is_listed_until_the_case_closes(
     cli: CliInvoker, workspace: Path
 ) -> None:
-    rows = due(cli, "--days", "60")
-    periods = [(r["date"], r["case"], r["item"]) for r in rows if "期限届满" in str(r["item"])]
-    assert periods == [
+    def periods(*args: str) -> list[tuple[object, ...]]:
+        rows = due(cli, "--days", "60", *args)  # on 2020-06-08
+        return [(r["date"], r["case"], r["item"]) for r in rows if "期限届满" in str(r["item"])]
+
+    example = workspace / "cases" / "XF2020-031.yaml"
+    closed = example.read_text(encoding="utf-8")
+    example.write_text(closed[: closed.index("\nclosure:\n") + 1], encoding="utf-8")  # open
+    assert periods() == [
         ("2020-06-05", "XF2020-025", "复查期限届满（自2020-05-06起30日）"),
-        ("2020-06-09", "XF2020-031", "办理期限届满（自2020-04-10起60日）"),  # closed on 06-10
+        ("2020-06-09", "XF2020-031", "办理期限届满（自2020-04-10起60日）"),  # closes on 06-10
         ("2020-07-20", "XF2020-018", "办理期限届满（自2020-04-20起90日）"),  # 07-19 is a Sunday
     ]
     edit(workspace, "XF2020-025", ("stage: 复查\n", "stage: 已终结\n"))
-    rows = due(cli, "--days", "60")
-    assert [r["case"] for r in rows if "期限届满" in str(r["item"])] == ["XF2020-031", "XF2020-018"]
+    assert [case for _, case, _ in periods()] == ["XF2020-031", "XF2020-018"]
+    example.write_text(closed, encoding="utf-8")  # closed on 2020-06-10: no period from then on
+    assert [case for _, case, _ in periods("--today", "2020-06-10")] == ["XF2020-018"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.masking import mask_id, mask_name, mask_phone
+from docgen.masking import distinct_masks, mask_id, mask_in_text, mask_name, mask_phone
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,29 @@ def test_mask_phone_reads_numbers_as_case_files_write_them(phone: str, expected:
 def test_mask_phone_keeps_only_the_last_four_of_anything_else(phone: str, expected: str) -> None:
     """The same patterns as the case rules (docgen.values): what a case refuses is no mobile."""
     assert mask_phone(phone) == expected
+
+
+def test_masks_that_would_read_the_same_are_told_apart_in_the_order_given() -> None:
+    masks = distinct_masks(["王建国", "李四", "王建军", "王芳", "王明"])
+    assert masks == {
+        "王建国": "王某甲",
+        "李四": "李某",
+        "王建军": "王某乙",
+        "王芳": "王某丙",
+        "王明": "王某丁",
+    }
+    assert distinct_masks(["王建军", "王建国"])["王建军"] == "王某甲"  # order, not the name
+
+
+def test_compound_surnames_and_many_namesakes_stay_distinct() -> None:
+    compound = distinct_masks(["欧阳明月", "欧阳明日"])
+    assert compound == {"欧阳明月": "欧阳某甲", "欧阳明日": "欧阳某乙"}
+    assert distinct_masks(["王芳", "王建国"]) == {"王芳": "王某", "王建国": "王某某"}
+    many = distinct_masks([f"张{chr(0x4E00 + i)}{chr(0x4E00 + i)}" for i in range(12)])
+    assert len(set(many.values())) == 12
+    assert list(many.values())[-2:] == ["张某11", "张某12"]
+
+
+def test_a_name_is_masked_in_text_with_its_own_mask() -> None:
+    masks = distinct_masks(["王建国", "王建军"])
+    assert mask_in_text("王建国、王建军反映问题", masks) == "王某甲、王某乙反映问题"

@@ -9,6 +9,7 @@ import pytest
 
 from docgen.errors import Problems, SettingsError
 from docgen.settings import DEFAULT_NUMBERING, Settings, parse_settings
+from docgen.skeletons import settings_skeleton
 
 REPO = Path(__file__).resolve().parent.parent
 FILE = Path("docgen.yaml")
@@ -57,9 +58,17 @@ class TestExampleFile:
         assert settings.campaign.name == "信访积案化解百日攻坚行动"
         assert dict(settings.numbering) == dict(DEFAULT_NUMBERING)
 
-    def test_the_new_workspace_skeleton_is_the_example_file(self) -> None:
-        skeleton = REPO / "docgen" / "skeletons" / "docgen.yaml"
-        assert skeleton.read_bytes() == (REPO / "docgen.yaml").read_bytes()
+    def test_a_new_workspace_has_the_example_office_and_the_campaign_of_its_year(self) -> None:
+        example = parse_settings((REPO / "docgen.yaml").read_bytes(), FILE)
+        for year in (2026, 2027):
+            settings = parse(settings_skeleton(year, holidays_built_in=year <= 2026))
+            assert settings.office == example.office
+            assert dict(settings.numbering) == dict(DEFAULT_NUMBERING)  # {year}: the 成文日期's
+            assert (settings.campaign.start, settings.campaign.end) == (
+                date(year, 1, 1),
+                date(year, 12, 31),
+            )
+            assert settings.campaign.name == f"{year}年信访积案化解攻坚行动"
 
 
 class TestValues:
@@ -200,3 +209,28 @@ class TestProblems:
     def test_nesting_too_deep_for_the_reader_is_a_problem(self) -> None:
         (only,) = problems("office: " + "[" * 5000 + "]" * 5000 + "\n")
         assert only.startswith("docgen.yaml:1:58: YAML 格式错误：括号或缩进嵌套的层次太多")
+
+
+def test_the_offices_responsibilities_default_to_the_five_and_can_be_replaced() -> None:
+    assert [r.name for r in Settings().office.responsibilities] == [
+        "包调查核实",
+        "包思想疏导",
+        "包稳控",
+        "包问题解决",
+        "包息诉罢访",
+    ]
+    text = "office:\n  responsibilities:\n    - 包稳控\n    - {name: 包化解, text: 限期化解。}\n"
+    settings = parse_settings(text.encode(), Path("docgen.yaml"))
+    assert [(r.name, r.text) for r in settings.office.responsibilities] == [
+        ("包稳控", ""),
+        ("包化解", "限期化解。"),
+    ]
+
+
+def test_an_empty_list_of_responsibilities_is_refused() -> None:
+    with pytest.raises(Problems) as caught:
+        parse_settings(b"office:\n  responsibilities: []\n", Path("docgen.yaml"))
+    assert [str(p) for p in caught.value.problems] == [
+        "docgen.yaml:2:3: office.responsibilities: 至少要填写一项\n"
+        "  不写 responsibilities 时使用默认的五项包案职责。"
+    ]

@@ -16,11 +16,12 @@ from docgen.status import CaseStatus, case_status, workspace_status
 from docgen.workspace import Workspace
 
 END = date(2020, 6, 30)
+READ_ON = date(2020, 6, 10)  # XF2020-031 closes that day: no example case is dated ahead of it
 
 
 def load(case_id: str) -> LoadedCase:
     path = REPO / "cases" / f"{case_id}.yaml"
-    return parse_case(path.read_bytes(), path, Settings(), date(2020, 6, 1))
+    return parse_case(path.read_bytes(), path, Settings(), READ_ON)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +31,8 @@ def load(case_id: str) -> LoadedCase:
         ("XF2020-018", date(2020, 6, 13), "已听证，待定方案", END, 17),
         ("XF2020-025", date(2020, 6, 27), "化解中", date(2020, 6, 25), -2),
         ("XF2020-031", date(2020, 6, 10), "已办结（息诉罢访）", None, None),
-        ("XF2020-031", date(2020, 6, 9), "化解中", date(2020, 6, 20), 11),  # closes tomorrow
+        # read on a later day, a case is still not closed before its closure date
+        ("XF2020-031", date(2020, 6, 9), "化解中", date(2020, 6, 20), 11),
         ("XF2020-007", date(2020, 6, 1), "已分流（涉法涉诉）", None, None),
     ],
 )
@@ -54,6 +56,7 @@ def test_a_row_as_plain_data() -> None:
         "overdue": True,
         "hearing": None,
         "notice_by": None,
+        "unsigned": None,
     }
 
 
@@ -73,8 +76,8 @@ def test_worker_processes_give_the_rows_of_one_process(
 ) -> None:
     workspace = Workspace(make_workspace(tmp_path / "ws", 12))
     files = workspace.case_files()
-    alone, _ = workspace_status(workspace, files, date(2020, 6, 1))
+    alone, _ = workspace_status(workspace, files, READ_ON)
     monkeypatch.setitem(pipeline.PARALLEL_FROM, "summarize", 0)  # workers even for a few
-    together, report = workspace_status(workspace, files, date(2020, 6, 1))
+    together, report = workspace_status(workspace, files, READ_ON)
     assert together == alone
     assert len(alone) == 12 and report.ok

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import WorkspaceError
-from docgen.workspace import Workspace, read_bytes
+from docgen.workspace import Workspace, check_output_file, read_bytes
 
 
 @pytest.fixture
@@ -75,3 +75,11 @@ def test_an_unreadable_file_is_explained_in_chinese(tmp_path: Path) -> None:
         pytest.skip("running as a user who can read any file")
     with pytest.raises(WorkspaceError, match="没有权限（Permission denied）"):
         read_bytes(secret)
+
+
+def test_an_output_onto_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "台账.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(WorkspaceError, match="不是普通文件（命名管道）"):
+        check_output_file(fifo)
+    check_output_file(tmp_path / "新台账.xlsx")  # a new file in an existing folder: fine

@@ -1,9 +1,14 @@
 """The case file: the typed records, their rules and validation (YAML is read by docgen.located)."""
 
+from docgen.case.agreement import own_terms as own_terms
+from docgen.case.agreement import split_payment as split_payment
 from docgen.case.model import ASSESSMENT_LABELS as ASSESSMENT_LABELS
 from docgen.case.model import CHOICE_LABELS as CHOICE_LABELS
+from docgen.case.model import HISTORY_LEVEL_LABELS as HISTORY_LEVEL_LABELS
+from docgen.case.model import LEADER_ROLE_LABELS as LEADER_ROLE_LABELS
 from docgen.case.model import LEVEL_LABELS as LEVEL_LABELS
 from docgen.case.model import STAGE_LABELS as STAGE_LABELS
+from docgen.case.model import Agent as Agent
 from docgen.case.model import Agreement as Agreement
 from docgen.case.model import Case as Case
 from docgen.case.model import CaseLeader as CaseLeader
@@ -13,13 +18,16 @@ from docgen.case.model import Hearing as Hearing
 from docgen.case.model import HearingResult as HearingResult
 from docgen.case.model import HistoryEvent as HistoryEvent
 from docgen.case.model import Measure as Measure
+from docgen.case.model import Outcome as Outcome
 from docgen.case.model import PanelMember as PanelMember
 from docgen.case.model import Person as Person
 from docgen.case.model import Petitioner as Petitioner
 from docgen.case.model import Plan as Plan
 from docgen.case.model import Relief as Relief
 from docgen.case.model import Request as Request
+from docgen.case.model import Share as Share
 from docgen.case.model import Transfer as Transfer
+from docgen.case.model import leader_roles as leader_roles
 from docgen.case.rules import RuleViolation as RuleViolation
 from docgen.case.rules import check_case_id as check_case_id
 from docgen.case.validate import LoadedCase as LoadedCase

@@ -76,6 +76,17 @@ ASSESSMENT_LABELS: Final[Mapping[str, str]] = {
 LeaderLevel = Literal["county", "township"]
 LEVEL_LABELS: Final[Mapping[str, str]] = {"county": "县级", "township": "乡镇级"}
 """The Chinese name of each `LeaderLevel` of a 包案领导."""
+LeaderRole = Literal["lead", "assist"]
+LEADER_ROLE_LABELS: Final[Mapping[str, str]] = {"lead": "牵头", "assist": "协助"}
+"""The Chinese name of each `LeaderRole` of a 包案领导: 牵头 answers for the case, 协助 helps."""
+HistoryLevel = Literal["first", "review", "recheck", "litigation"]
+HISTORY_LEVEL_LABELS: Final[Mapping[str, str]] = {
+    "first": "初信",
+    "review": "复查",
+    "recheck": "复核",
+    "litigation": "诉讼",
+}
+"""The level (信访层级) a step of 处理经过 belongs to, in the order a case climbs them."""
 ClosureResult = Literal["息诉罢访", "依法终结", "停访息诉"]
 Conclusion = Literal["予以支持", "作出解释说明", "不予支持"]
 CONCLUSION_ALIASES: Final[Mapping[str, str]] = {
@@ -92,7 +103,13 @@ STAGE_LABELS: Final[Mapping[str, str]] = {
     "concluded": "已终结",
 }
 """The Chinese name of each procedure `Stage`: where the matter stands in 办理 → 复查 → 复核."""
-CHOICE_LABELS: Final[Mapping[str, str]] = {**ASSESSMENT_LABELS, **LEVEL_LABELS, **STAGE_LABELS}
+CHOICE_LABELS: Final[Mapping[str, str]] = {
+    **ASSESSMENT_LABELS,
+    **LEVEL_LABELS,
+    **STAGE_LABELS,
+    **LEADER_ROLE_LABELS,
+    **HISTORY_LEVEL_LABELS,
+}
 """Every English choice value of a case file with its Chinese name, shown beside it in messages."""
 
 AssessmentField = Annotated[Assessment, BeforeValidator(choice(ASSESSMENT_LABELS))]
@@ -100,6 +117,18 @@ AssessmentField = Annotated[Assessment, BeforeValidator(choice(ASSESSMENT_LABELS
 keeps the identifier, which templates and kinds compare with."""
 LevelField = Annotated[LeaderLevel, BeforeValidator(choice(LEVEL_LABELS))]
 """包案领导层级 written 县级 / 乡镇级 (or county / township)."""
+_ROLE_ALIASES: Final = {"牵头领导": "lead", "协助领导": "assist"}
+RoleField = Annotated[LeaderRole, BeforeValidator(choice(LEADER_ROLE_LABELS, _ROLE_ALIASES))]
+"""包案分工 written 牵头 / 协助 (or lead / assist)."""
+HistoryLevelField = Annotated[
+    HistoryLevel,
+    BeforeValidator(
+        choice(
+            HISTORY_LEVEL_LABELS, {"初访": "first", "初信初访": "first", "行政诉讼": "litigation"}
+        )
+    ),
+]
+"""信访层级 of a history step written 初信 / 复查 / 复核 / 诉讼."""
 StageField = Annotated[Stage, BeforeValidator(choice(STAGE_LABELS))]
 """程序阶段 written 初次办理 / 复查 / 复核 / 已终结 (or initial / review / final_review /
 concluded)."""
@@ -135,6 +164,7 @@ class HistoryEvent(StrictModel):
 
     date: Date = Field(description="日期")
     event: LongText = Field(description="经过")
+    level: HistoryLevelField | None = Field(default=None, description="信访层级")
 
 
 class CaseLeader(StrictModel):
@@ -144,6 +174,20 @@ class CaseLeader(StrictModel):
     title: Text = Field(description="职务")
     level: LevelField = Field(description="层级")
     phone: Phone | None = Field(default=None, description="联系电话")
+    role: RoleField | None = Field(default=None, description="包案分工")
+    """None: the first leader listed leads, the others assist (`leader_roles`)."""
+
+
+class Agent(StrictModel):
+    """委托代理人: acts for one petitioner; never a petitioner, never counted as one."""
+
+    name: Text = Field(description="姓名")
+    id_number: IdNumber = Field(description="身份证号码")
+    phone: Phone | None = Field(default=None, description="联系电话")
+    address: OptionalText | None = Field(default=None, description="住址")
+    principal: Text = Field(alias="for", description="委托人")
+    """The name of the petitioner the agent acts for (the YAML key is `for`)."""
+    scope: OptionalLongText | None = Field(default=None, description="委托权限")
 
 
 class Person(StrictModel):
@@ -193,6 +237,13 @@ class Hearing(StrictModel):
     result: HearingResult | None = Field(default=None, description="听证结果")
 
 
+class Outcome(StrictModel):
+    """What came of a measure: when it was done and what was done (化解销号审批表 shows it)."""
+
+    date: Date = Field(description="完成日期")
+    result: LongText = Field(description="落实结果")
+
+
 class Measure(StrictModel):
     """One step of the plan: what, by which unit, who answers for it, by when."""
 
@@ -200,6 +251,8 @@ class Measure(StrictModel):
     unit: Text = Field(description="责任单位")
     owner: Text = Field(description="责任人")
     due: Date = Field(description="完成时限")
+    note: OptionalText | None = Field(default=None, description="备注")
+    done: Outcome | None = Field(default=None, description="落实情况")
 
 
 class Relief(StrictModel):
@@ -219,16 +272,29 @@ class Plan(StrictModel):
     relief: tuple[Relief, ...] = Field(default=(), description="救助")
     deadline: Date = Field(description="化解时限")
     team: tuple[Text, ...] = Field(default=(), description="工作专班成员")
+    stability: OptionalLongText | None = Field(default=None, description="稳控与风险预案")
+    approved_by: OptionalText | None = Field(default=None, description="审定")
+
+
+class Share(StrictModel):
+    """The part of an agreement's payment one petitioner receives."""
+
+    name: Text = Field(description="信访人")
+    amount: Amount = Field(description="金额")
 
 
 class Agreement(StrictModel):
     """息诉罢访协议: what is paid and what the petitioner undertakes."""
 
     amount: Amount = Field(description="协议金额")
-    terms: Annotated[tuple[LongText, ...], NonEmpty] = Field(description="协议条款")
+    terms: tuple[LongText, ...] = Field(default=(), description="其他约定条款")
     payer: OptionalText | None = Field(default=None, description="支付单位")
     pay_by: Date | None = Field(default=None, description="支付期限")
     witness: OptionalText | None = Field(default=None, description="见证人")
+    method: Text = Field(default="银行转账", description="支付方式")
+    refundable: Flag = Field(default=False, description="违约应退还")
+    """Only a one-off 救助 may be asked back on breach, never compensation legally owed."""
+    shares: tuple[Share, ...] = Field(default=(), description="每人金额")
 
 
 class Closure(StrictModel):
@@ -244,6 +310,8 @@ class Closure(StrictModel):
     issuer: OptionalText | None = Field(default=None, description="出具告知书的机关")
     evidence: tuple[Text, ...] = Field(default=(), description="佐证材料")
     agreement: Agreement | None = Field(default=None, description="息诉罢访协议")
+    petitioner_opinion: OptionalLongText | None = Field(default=None, description="信访人意见")
+    follow_up: OptionalLongText | None = Field(default=None, description="回访情况")
 
 
 class Transfer(StrictModel):
@@ -258,6 +326,7 @@ class Transfer(StrictModel):
 class Case(StrictModel):
     """积案: one backlog case, everything the documents of every stage need."""
 
+    example: Flag = Field(default=False, description="示例案件")  # not counted in status, due
     id: CaseId = Field(description="案件编号")
     title: Text = Field(description="案件名称")
     received: Date = Field(description="首次信访日期")
@@ -269,6 +338,7 @@ class Case(StrictModel):
     legal_track: Flag = Field(default=False, description="涉法涉诉")
     transfer: Transfer | None = Field(default=None, description="转送政法机关")
     petitioners: Annotated[tuple[Petitioner, ...], NonEmpty] = Field(description="信访人")
+    agents: tuple[Agent, ...] = Field(default=(), description="委托代理人")
     requests: Annotated[tuple[Request, ...], NonEmpty] = Field(description="诉求")
     history: tuple[HistoryEvent, ...] = Field(default=(), description="处理经过")
     responsible_unit: Text = Field(description="责任单位")
@@ -277,3 +347,11 @@ class Case(StrictModel):
     hearing: Hearing | None = Field(default=None, description="听证安排")
     plan: Plan | None = Field(default=None, description="化解方案")
     closure: Closure | None = Field(default=None, description="办结情况")
+
+
+def leader_roles(leaders: tuple[CaseLeader, ...]) -> list[LeaderRole]:
+    """Each leader's 包案分工: as written, else 牵头 for the first listed and 协助 for the others.
+
+    Why a default: case files written before roles existed list the leading leader first.
+    """
+    return [leader.role or ("lead" if i == 0 else "assist") for i, leader in enumerate(leaders)]

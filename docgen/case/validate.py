@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from docgen.case.model import CHOICE_LABELS, Case
+from docgen.case.parties import check_parties
 from docgen.case.procedure import procedure_findings
 from docgen.case.rules import id_birth_date, id_gender
 from docgen.deadlines import CountedDay, DayUnit, WorkCalendar
@@ -43,7 +44,7 @@ def parse_case(data: bytes, file: Path, settings: Settings, today: date) -> Load
     """Read, validate and cross-check the case file `file` whose bytes are `data`.
 
     `file` is only shown in messages (it may be relative); `today` decides which hearings are
-    still ahead, for the notice lead-time warning.
+    still ahead, for the notice lead-time warning, and which dates cannot be true yet.
 
     Raises:
         Problems: every `CaseError` of the file (the warnings are not included).
@@ -85,6 +86,7 @@ class _CrossCheck:
         self._plan()
         self._hearing()
         self._unique_names()
+        check_parties(self.case, self.today, self.error, self.warn)
         for finding in procedure_findings(self.case):
             report = self.error if finding.error else self.warn
             report(finding.path, finding.text, finding.hint)
@@ -166,11 +168,11 @@ class _CrossCheck:
         if case.closure is None:
             return
         if case.closure.date > self.today:
-            # A warning, not an error: the example cases close on 2020-06-10 and are read
-            # "as of" earlier days throughout; `status` does not count the case as closed.
-            self.warn(
+            # A closure (and the agreement signed with it) records what already happened;
+            # a later day is a typo, or a case entered as closed before it is.
+            self.error(
                 ("closure", "date"),
-                f"办结日期（{case.closure.date}）晚于今天（{self.today}），案件还不能算办结",
+                f"办结日期（{case.closure.date}）晚于今天（{self.today}），办结的事还没有发生",
                 "请核对办结日期；尚未办结的案件请先删除 closure 这一部分，办结后再填写。",
             )
         if case.hearing is not None and case.closure.date < case.hearing.date:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from docgen.cli.archive import archive_group
 from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
 from docgen.cli.due import due_command
@@ -16,6 +17,7 @@ from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, rep
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
 from docgen.cli.pdf import doctor_command, pdf_command
+from docgen.cli.reference import help_command
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
 from docgen.cli.templates import templates_group
@@ -98,6 +100,8 @@ for command in (
     due_command,
     templates_group,
     register_group,
+    archive_group,
+    help_command,
     pdf_command,
     doctor_command,
 ):

@@ -9,7 +9,13 @@ import click
 
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, jobs_option, resolve_today, today_option
-from docgen.cli.output import echo_json, echo_problems, echo_report_problems, problem_record
+from docgen.cli.output import (
+    echo_json,
+    echo_problems,
+    echo_report_problems,
+    problem_record,
+    reading_run,
+)
 from docgen.pipeline import check_cases, new_case
 from docgen.status import CaseStatus, ledger_csv, workspace_status, write_ledger
 from docgen.workspace import Workspace, display_path
@@ -34,7 +40,8 @@ def check_command(
     """
     listing = workspace.select_cases(cases)
     files = listing.files
-    report = check_cases(workspace, files, resolve_today(today), jobs=jobs)
+    with reading_run(len(files)) as progress:
+        report = check_cases(workspace, files, resolve_today(today), jobs=jobs, progress=progress)
     report.warnings[:0] = listing.skipped
     if output_format == "json":
         echo_json(
@@ -57,11 +64,18 @@ def check_command(
 
 @click.command("new", cls=DocgenCommand)
 @click.argument("case_id")
+@today_option("案件文件中的日期先填该日（默认今天）。")
 @pass_workspace
-def new_command(workspace: Workspace, case_id: str) -> None:
-    """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。"""
-    target = new_case(workspace, case_id)
-    click.echo(f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。")
+def new_command(workspace: Workspace, case_id: str, today: dt.date | None) -> None:
+    """在 cases/ 中新建一个带说明的案件文件 CASE_ID.yaml。
+
+    听证、化解方案、办结、协议各部分先以注释写出，到了相应阶段删除行首的“# ”即可启用。
+    """
+    target = new_case(workspace, case_id, resolve_today(today))
+    click.echo(
+        f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。\n"
+        "各字段的说明：docgen help case"
+    )
 
 
 @click.command("status", cls=DocgenCommand)
@@ -88,7 +102,8 @@ def status_command(
     --format xlsx 生成台账（Excel，可打印）；--format csv 生成 Excel/WPS 可直接打开的 CSV。
     """
     listing = workspace.select_cases(cases)
-    rows, report = workspace_status(workspace, listing.files, resolve_today(today))
+    with reading_run(len(listing.files), "正在读取") as progress:
+        rows, report = workspace_status(workspace, listing.files, resolve_today(today), progress)
     echo_problems([*listing.skipped, *report.errors])  # a skipped file is missing from the 台账
     if output_format == "xlsx" or (output_format == "csv" and output is not None):
         path = write_ledger(workspace, rows, output_format, output)
@@ -97,8 +112,15 @@ def status_command(
         echo_json([row.as_dict() for row in rows])
     elif output_format == "csv":
         click.echo(ledger_csv(rows), nl=False)
-    else:
+    elif rows:
         click.echo(status_table(rows))
+        unsigned = sum(row.unsigned or 0 for row in rows)
+        if unsigned:
+            click.echo(
+                f"\n已发文书中有 {unsigned} 份尚未归档签收件（docgen archive missing 查看）。"
+            )
+    else:
+        click.echo("没有要列出的案件（示例案件不计入）。新建案件：docgen new 案件编号")
     if not report.ok:
         raise SystemExit(1)
 

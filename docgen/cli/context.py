@@ -21,13 +21,13 @@ HELP_TEXT: Final = "显示本帮助并退出。"
 
 EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "": ("docgen check", "docgen render XF2020-018", "docgen -C D:\\积案 status"),
-    "init": ("docgen init 积案工作区",),
+    "init": ("docgen init 积案工作区", "docgen init 积案工作区 --empty"),
     "new": ("docgen new XF2020-040",),
     "check": ("docgen check", "docgen check XF2020-018 --today 2020-06-01"),
     "render": ("docgen render", "docgen render XF2020-018 XF2020-025", "docgen render --pdf"),
     "notices": ("docgen notices 2020-06-15 2020-06-19",),
     "status": ("docgen status", "docgen status --format xlsx -o 台账.xlsx"),
-    "due": ("docgen due", "docgen due --days 14 --format csv > 提醒.csv"),
+    "due": ("docgen due", "docgen due --days 14 --format xlsx -o 提醒.xlsx"),
     "templates": ("docgen templates list", "docgen templates export"),
     "templates list": ("docgen templates list",),
     "templates export": ("docgen templates export", "docgen templates export --force"),
@@ -38,6 +38,17 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "register": ("docgen register list", "docgen register void 某信听〔2020〕3号 --reason 错发"),
     "register list": ("docgen register list --year 2020", "docgen register list --format xlsx"),
     "register void": ("docgen register void 某信听〔2020〕3号 --reason 错发",),
+    "archive": ("docgen archive add 回证.pdf --number 某信听〔2020〕1号", "docgen archive verify"),
+    "archive add": (
+        "docgen archive add 扫描1.jpg 扫描2.jpg --number 某信听〔2020〕1号 --by 刘洋",
+        "docgen archive add 回证.pdf --case XF2020-018 --kind 送达回证 --recipient 王建国",
+        "docgen archive add 新扫描.pdf --number 某信听〔2020〕1号 --supersede --reason 原件不清晰",
+    ),
+    "archive verify": ("docgen archive verify", "docgen archive verify --year 2020"),
+    "archive list": ("docgen archive list", "docgen archive list XF2020-018"),
+    "archive missing": ("docgen archive missing",),
+    "archive catalog": ("docgen archive catalog --year 2020",),
+    "help": ("docgen help case", "docgen help settings", "docgen help render"),
     "pdf": ("docgen pdf output/XF2020-018/*.docx", "docgen pdf 通知书.docx -o PDF"),
     "doctor": ("docgen doctor",),
 }

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 
 import click
 
 from docgen.errors import DocgenError
 from docgen.pipeline import Interrupted, Report
+
+PROGRESS_FROM: Final = 5
+"""From how many case files a reading run shows its bar: for fewer it would only flicker."""
 
 
 def problem_record(problem: DocgenError) -> dict[str, object]:
@@ -48,30 +51,32 @@ def problem_counts(problems: Iterable[DocgenError]) -> str:
 
 
 class CaseProgress:
-    """A run's progress: a bar on stderr when it is a terminal, else a line per case.
+    """A run's progress: a bar on stderr when it is a terminal, else a line per case or nothing.
 
     Why:
         On a terminal a clerk wants to see how far a long run is; a log or a pipe gets the
-        plain lines, which a script can follow.
+        plain lines of a run that writes (a script can follow them), nothing from a run that
+        only reads, whose output is the report itself.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "正在生成", *, lines: bool = True) -> None:
         self._bar: Any = None
-        self._terminal = click.get_text_stream("stderr").isatty()
+        self._label, self._lines = label, lines
+        self._terminal = on_terminal()
 
     def start(self, total: int) -> None:
         """Show the bar for `total` cases (on a terminal)."""
         if self._terminal and total:
             self._bar = click.progressbar(
-                length=total, label="正在生成", file=click.get_text_stream("stderr")
+                length=total, label=self._label, file=click.get_text_stream("stderr")
             )
             self._bar.__enter__()
 
     def __call__(self, case_id: str) -> None:
         if self._bar is not None:
             self._bar.update(1)
-        elif not self._terminal:
-            click.echo(f"正在生成 {case_id} …", err=True)
+        elif self._lines and not self._terminal:
+            click.echo(f"{self._label} {case_id} …", err=True)
 
     def __enter__(self) -> CaseProgress:
         return self
@@ -80,6 +85,21 @@ class CaseProgress:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
             self._bar = None
+
+
+def on_terminal() -> bool:
+    """Whether stderr, where progress goes, is a terminal a clerk is watching."""
+    return click.get_text_stream("stderr").isatty()
+
+
+@contextmanager
+def reading_run(total: int, label: str = "正在检查") -> Iterator[CaseProgress]:
+    """A run that reads `total` case files: a bar on a terminal (once there are a few), else
+    nothing, so that piped output (`status --format csv > 台账.csv`) stays clean."""
+    with CaseProgress(label, lines=False) as progress:
+        if total >= PROGRESS_FROM:
+            progress.start(total)
+        yield progress
 
 
 def echo_notice(text: str) -> None:

@@ -43,7 +43,8 @@ def export_command(workspace: Workspace, force: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @pass_workspace
 def check_command(workspace: Workspace, files: tuple[Path, ...]) -> None:
-    """检查模板（默认为全部文书的模板）：列出每个标签错误，以及每个模板用到的变量。
+    """检查模板（默认为全部文书的模板）：列出每个标签错误、每个模板用到的变量和本类文书
+    不提供的变量，并按 GB/T 9704 检查版式（纸张、页边距、行距、字体、页码），版式问题为警告。
 
     只有警告时退出码为 0，有错误时为 1。
     """
@@ -51,7 +52,11 @@ def check_command(workspace: Workspace, files: tuple[Path, ...]) -> None:
     for template in check.templates:
         if template.variables is not None:
             verdict = problem_counts(template.problems) if template.problems else "无问题"
-            click.echo(f"{template.path}：{verdict}；用到的变量：{'、'.join(template.variables)}")
+            mode = "（宽松模式）" if template.lenient else ""
+            line = f"{template.path}{mode}：{verdict}；用到的变量：{'、'.join(template.variables)}"
+            if template.unprovided:
+                line += f"；本类文书不提供：{'、'.join(template.unprovided)}"
+            click.echo(line)
     echo_problems(check.problems)
     click.echo(f"检查了 {len(check.templates)} 个模板：{problem_counts(check.problems)}。")
     if not check.ok:

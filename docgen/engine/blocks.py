@@ -9,13 +9,12 @@ exactly the elements it opens.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
 from docgen.engine.source import Problem, Site
+from docgen.engine.statements import keyword as keyword
 
-_KEYWORD: Final = re.compile(r"^\{%(?:(?:p|tr|tc|r)\s)?[-+]?\s*(\w+)")
 _OPENERS: Final = frozenset(
     {"for", "if", "macro", "call", "filter", "with", "block", "autoescape", "raw", "trans"}
 )
@@ -24,17 +23,6 @@ _HINT: Final = (
     "成对的标签要在同一层级：都写在段落文字里，或都用 {%p %} 各占一段，或都用 {%tr %} 各占"
     "表格的一行；不要一个在表格里、一个在表格外。"
 )
-
-
-def keyword(tag: str) -> str | None:
-    """The statement of a `{% … %}` tag (`for`, `endif` …), or None for other tags."""
-    match = _KEYWORD.match(tag)
-    if match is None:
-        return None
-    word = match.group(1)
-    if word == "set":
-        return None if "=" in tag else "set"  # `{% set x %}…{% endset %}` is a block
-    return word
 
 
 def level_problems(sites: Iterable[Site]) -> list[Problem]:
@@ -52,6 +40,45 @@ def level_problems(sites: Iterable[Site]) -> list[Problem]:
         elif stack and word == "end" + stack[-1][0]:
             problems += _compare(stack.pop()[1], site)
     return problems
+
+
+def balance_problems(sites: Iterable[Site]) -> list[Problem]:
+    """Every block left open, every closing or middle tag without its opening, at once.
+
+    Why:
+        Jinja stops at the first; a clerk repairing a template edited by several hands wants
+        the whole list. A closing tag that skips open blocks (`{% endfor %}` while an `if`
+        inside the `for` is open) closes them, each reported as left open.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[str, Site]] = []
+    for site in _statements(sites):
+        word = keyword(site.text) or ""
+        if word in _OPENERS or word == "set":
+            stack.append((word, site))
+        elif word in _MIDDLES:
+            if not stack or stack[-1][0] not in _MIDDLES[word]:
+                opener = "、".join(f"{{% {w} %}}" for w in sorted(_MIDDLES[word]))
+                problems.append(_stray(site, f"标签 {site.text} 不在 {opener} 块中"))
+        elif word.startswith("end") and word[3:] in _OPENERS | {"set"}:
+            opened = [w for w, _ in stack]
+            if word[3:] not in opened:
+                problems.append(_stray(site, f"标签 {site.text} 前面没有对应的 {{% {word[3:]} %}}"))
+                continue
+            while stack[-1][0] != word[3:]:
+                problems.append(_unclosed(stack.pop()[1]))
+            stack.pop()
+    problems += [_unclosed(site) for _, site in reversed(stack)]
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def _unclosed(site: Site) -> Problem:
+    end = "end" + (keyword(site.text) or "")
+    return Problem(site.line, site.text, f"标签 {site.text} 没有对应的结束标签 {{% {end} %}}", "")
+
+
+def _stray(site: Site, message: str) -> Problem:
+    return Problem(site.line, site.text, message, "")
 
 
 def innermost_unclosed(sites: Iterable[Site]) -> Site | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,16 @@ import jinja2
 from jinja2 import meta
 from lxml import etree
 
-from docgen.engine import blocks, limits, messages
-from docgen.engine.environment import TEXT, WORD
+from docgen.engine import blocks, images, limits, messages
+from docgen.engine.environment import LENIENT_TEXT, LENIENT_WORD, TEXT, WORD
 from docgen.engine.hyphens import keep_hyphenated_words
-from docgen.engine.messages import from_template, located, runtime_error, syntax_error
+from docgen.engine.messages import (
+    HINT_SYNTAX,
+    from_template,
+    located,
+    runtime_error,
+    syntax_error,
+)
 from docgen.engine.package import (
     RESAVE_HINT,
     XML_PARSER,
@@ -36,6 +43,8 @@ from docgen.engine.unsafe import unsafe_names
 from docgen.errors import Location, TemplateError, TemplateWarning
 
 _CACHE_SIZE: Final = 32
+_MARKUP: Final = re.compile(rb"<[^>]*>")
+_LENIENT: Final = re.compile(r"\{#\s*docgen\s*[:：]\s*lenient\s*#\}")
 _LINKED: Final = {  # relationship type -> what a clerk sees in Word
     "image": "图片",
     "oleObject": "OLE 对象",
@@ -68,6 +77,7 @@ class CompiledTemplate:
 
     name: str
     variables: frozenset[str]
+    lenient: bool  # undefined names print as nothing (docgen.yaml or the template asks so)
     _package: Package = field(repr=False)
     _parts: tuple[_Part, ...] = field(repr=False)
     _blob: bytes = field(repr=False)
@@ -81,8 +91,9 @@ class CompiledTemplate:
                 at the template's part and paragraph. An error of docgen's own code propagates.
         """
         replaced: dict[str, bytes] = {}
-        with limits.document_budget():
+        with limits.document_budget(), images.collecting() as pictures:
             for part in self._parts:
+                pictures.part = part.member
                 try:
                     replaced[part.member] = part.template.render(context).encode("utf-8")
                     if part.member.startswith("word/"):
@@ -93,39 +104,47 @@ class CompiledTemplate:
                     raise runtime_error(
                         self.name, part.name, part.filename, part.tags, err
                     ) from err
-        return self._package.write(replaced)
+        if not pictures.media:
+            return self._package.write(replaced)
+        more, added = pictures.additions(self._package.content)
+        return self._package.write({**replaced, **more}, added)
 
-    def __reduce__(self) -> tuple[object, tuple[str, bytes]]:
+    def __reduce__(self) -> tuple[object, tuple[str, bytes, bool]]:
         """Pickled as its name and bytes, compiled again in the receiving process."""
-        return compile_template, (self.name, self._blob)
+        return compile_template, (self.name, self._blob, self.lenient)
 
 
-def compile_template(name: str, blob: bytes) -> CompiledTemplate:
+def compile_template(name: str, blob: bytes, lenient: bool = False) -> CompiledTemplate:
     """The template `blob` (a .docx file) compiled; `name` is the path shown in errors.
 
     Why:
         docxtpl parses, patches and compiles the template again for every document; here that
         work is done once per process and template content, so a batch only renders.
 
+    `lenient` makes undefined names print as nothing, as docxtpl does; a template may also ask
+    for it itself with the comment tag `{# docgen: lenient #}`.
+
     Raises:
         TemplateError: the first problem `check_template` would list.
     """
-    compiled, problems, _ = _build(name, blob)
+    compiled, problems, _ = _build(name, blob, lenient)
     if compiled is None:
         raise problems[0].with_traceback(None)  # cached: do not grow its traceback
     return compiled
 
 
-def check_template(name: str, blob: bytes) -> list[TemplateError | TemplateWarning]:
+def check_template(
+    name: str, blob: bytes, lenient: bool = False
+) -> list[TemplateError | TemplateWarning]:
     """Every problem of the template at once: unreadable package, bad XML, bad or misplaced
     tags, tags reaching for Python's internals; then warnings, such as external links."""
-    _, problems, warnings = _build(name, blob)
+    _, problems, warnings = _build(name, blob, lenient)
     return [*problems, *warnings]
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _build(
-    name: str, blob: bytes
+    name: str, blob: bytes, lenient: bool
 ) -> tuple[CompiledTemplate | None, tuple[TemplateError, ...], tuple[TemplateWarning, ...]]:
     """The compiled template, or the problems of all its parts; built once per content.
 
@@ -141,11 +160,12 @@ def _build(
     parts: list[_Part] = []
     problems: list[TemplateError] = []
     variables: set[str] = set()
-    for member, word in templated_members(package):
-        content = package.content(member) or b""
+    members = [(m, word, package.content(m) or b"") for m, word in templated_members(package)]
+    lenient = lenient or any(asks_lenient(content) for _, _, content in members)
+    for member, word, content in members:
         if b"{" not in content:
             continue  # no tag: the member is copied as it is
-        found = _compile_part(name, member, content, word)
+        found = _compile_part(name, member, content, word, lenient)
         if isinstance(found, list):
             problems += found
         elif found is not None:
@@ -155,7 +175,7 @@ def _build(
     if problems:
         return None, tuple(problems), warnings
     variables -= set(WORD.globals)
-    compiled = CompiledTemplate(name, frozenset(variables), package, tuple(parts), blob)
+    compiled = CompiledTemplate(name, frozenset(variables), lenient, package, tuple(parts), blob)
     return compiled, (), warnings
 
 
@@ -168,8 +188,16 @@ def _external_link(file: str, rels: str, type_: str, target: str) -> TemplateWar
     return TemplateWarning(message, Location(Path(file), field=part), _HINT_LINK)
 
 
+def asks_lenient(content: bytes) -> bool:
+    """Whether a part holds the comment tag `{# docgen: lenient #}`, also split across runs."""
+    if b"lenient" not in content:
+        return False
+    text = _MARKUP.sub(b"", content).decode("utf-8", "replace")
+    return _LENIENT.search(text) is not None
+
+
 def _compile_part(
-    file: str, member: str, content: bytes, word: bool
+    file: str, member: str, content: bytes, word: bool, lenient: bool
 ) -> tuple[_Part, set[str]] | list[TemplateError] | None:
     """The compiled part and the names it uses; its problems; or None when it has no tags."""
     part = posixpath.splitext(posixpath.basename(member))[0]
@@ -182,7 +210,7 @@ def _compile_part(
     problems = [located(file, part, p.line, p.message, p.hint) for p in prepared.problems]
     if not prepared.templated:
         return None
-    environment = WORD if word else TEXT
+    environment = (LENIENT_WORD if word else LENIENT_TEXT) if lenient else (WORD if word else TEXT)
     filename = f"{file}:{member}"
     try:
         tree = environment.parse(prepared.source, member, filename)
@@ -220,7 +248,14 @@ def _syntax_errors(
     Why:
         Jinja stops at the first error of a part; a clerk fixing a template wants them all.
     """
-    found = {err.lineno: syntax_error(file, part, err, sites)}
+    found: dict[int, TemplateError] = {}
+    for problem in blocks.balance_problems(sites):
+        found.setdefault(
+            problem.line, located(file, part, problem.line, problem.message, HINT_SYNTAX)
+        )
+    nesting = (err.message or "").startswith(("Unexpected end of template", "Encountered unknown"))
+    if err.lineno not in found and not (nesting and found):  # said already, at its opening tag
+        found[err.lineno] = syntax_error(file, part, err, sites)
     for site in sites:
         if not site.text.startswith("{{") or site.line in found or STRUCTURAL.match(site.text):
             continue

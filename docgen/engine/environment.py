@@ -20,8 +20,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
 
-from docgen.engine import limits
-from docgen.engine.filters import FILTERS
+from docgen.engine import images, limits
+from docgen.engine.filters import FILTERS, FilterError
+from docgen.engine.images import Image
+from docgen.engine.rich import is_rich_text, rich_runs
 
 WORD_XML_TEST: Final = "word_xml"
 """Name of the Jinja test telling prepared XML (a `WordXml` value) from data."""
@@ -31,9 +33,20 @@ COUNTED_FUNCTION: Final = "_docgen_counted"
 """Name of the Jinja global every `{% for %}` iterates through, counting its iterations."""
 SIZED_FUNCTION: Final = "_docgen_sized"
 """Name of the Jinja global refusing a `~` concatenation that grew too long."""
+RICH_TEXT_TEST: Final = "rich_text"
+"""Name of the Jinja test telling a `RichText` value."""
+RICH_FUNCTION: Final = "_docgen_rich"
+"""Name of the Jinja global writing a `RichText` value as runs."""
+SPAN_FUNCTION: Final = "_docgen_span"
+"""Name of the Jinja global checking the column count of `{% colspan n %}`."""
+COLOUR_FUNCTION: Final = "_docgen_colour"
+"""Name of the Jinja global checking the colour of `{% cellbg c %}`."""
+MAX_SPAN: Final = 63
+"""Word's limit on the columns of a table."""
 DROPPED_GLOBALS: Final = ("cycler", "joiner", "lipsum")
 """Jinja's default globals that templates do not get."""
 
+_COLOUR: Final = re.compile(r"(?:[0-9A-Fa-f]{6}|auto)")
 _ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WORD_SPECIAL: Final = re.compile("\r\n?|[\n\t\x0c]")
 _LINE_BREAK: Final = re.compile("\r\n?|\n")
@@ -77,6 +90,8 @@ def word_text(value: object) -> Markup:
     """
     if isinstance(value, WordXml):
         return value  # prepared XML, written as it is
+    if isinstance(value, Image):
+        return Markup(_REOPEN.format(images.place(value)))  # a drawing inside the same run
     text = _legal(str(value)) if isinstance(value, Markup) else _plain(value)
     if _WORD_SPECIAL.search(text):
         text = _WORD_SPECIAL.sub(lambda m: _WORD_BREAKS[m.group()], text)
@@ -104,11 +119,34 @@ def paragraph_lines(value: object) -> list[object]:
     """
     if value is None:
         return [""]
+    if isinstance(value, Image):
+        return [value]
     if isinstance(value, Markup):
         lines: list[object] = [Markup(line) for line in _TEXT_LINE_BREAK.split(value)]
     else:
         lines = list(_LINE_BREAK.split(value if type(value) is str else str(value)))
     return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
+def cell_span(value: object) -> str:
+    """The column count of `{% colspan n %}` as an attribute value: a whole number, 1 to 63."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise FilterError(f"colspan：列数应为 1 到 {MAX_SPAN} 的整数（“{value}”）")
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_SPAN:
+        raise FilterError(f"colspan：列数应为 1 到 {MAX_SPAN} 的整数（“{value}”）")
+    return str(int(text))
+
+
+def cell_colour(value: object) -> str:
+    """The colour of `{% cellbg c %}` as an attribute value: six hex digits (`FF0000`) or auto.
+
+    A leading `#` is dropped, as clerks copy colours from web pages.
+    """
+    text = str(value).strip().removeprefix("#") if isinstance(value, str) else ""
+    if not _COLOUR.fullmatch(text):
+        raise FilterError(f"cellbg：颜色应为六位十六进制数，如 FF0000（“{value}”）")
+    return text.upper() if text != "auto" else text
 
 
 def _plain(value: object) -> str:
@@ -142,6 +180,10 @@ def _strict(function: Callable[..., _T]) -> Callable[..., _T]:
         return function(*args, **kwargs)
 
     return checked
+
+
+def _as_it_is(function: Callable[..., _T]) -> Callable[..., _T]:
+    return function
 
 
 def _bounded(function: Callable[..., _T]) -> Callable[..., _T]:
@@ -225,10 +267,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return tree
 
 
-def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment:
-    """A sandboxed, strict, autoescaping environment with docgen's filters and `finalize`."""
+def make_environment(
+    finalize: Callable[[object], Markup], *, lenient: bool = False
+) -> jinja2.Environment:
+    """A sandboxed, autoescaping environment with docgen's filters and `finalize`; strict, or
+    when `lenient` printing an undefined name as nothing, as docxtpl does."""
+    loose = _strict if not lenient else _as_it_is
     environment = _Sandbox(
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.Undefined if lenient else jinja2.StrictUndefined,
         autoescape=True,
         finalize=_limited(finalize),
         keep_trailing_newline=True,
@@ -240,10 +286,14 @@ def make_environment(finalize: Callable[[object], Markup]) -> jinja2.Environment
     environment.filters.update({name: _bounded(f) for name, f in environment.filters.items()})
     environment.filters.update({name: _strict(f) for name, f in FILTERS.items()})
     environment.tests[WORD_XML_TEST] = _is_word_xml
+    environment.tests[RICH_TEXT_TEST] = is_rich_text
+    environment.globals[RICH_FUNCTION] = rich_runs
     for name in DROPPED_GLOBALS:
         del environment.globals[name]
     environment.globals["range"] = limits.limited_range
-    environment.globals[LINES_FUNCTION] = _strict(paragraph_lines)
+    environment.globals[LINES_FUNCTION] = loose(paragraph_lines)
+    environment.globals[SPAN_FUNCTION] = _strict(cell_span)
+    environment.globals[COLOUR_FUNCTION] = _strict(cell_colour)
     environment.globals[COUNTED_FUNCTION] = limits.counted
     environment.globals[SIZED_FUNCTION] = limits.check_value
     return environment
@@ -254,3 +304,9 @@ WORD: Final = make_environment(word_text)
 
 TEXT: Final = make_environment(plain_text)
 """For plain XML text: the core properties (title, subject …)."""
+
+LENIENT_WORD: Final = make_environment(word_text, lenient=True)
+"""`WORD` for a template in lenient mode: an undefined name prints as nothing."""
+
+LENIENT_TEXT: Final = make_environment(plain_text, lenient=True)
+"""`TEXT` for a template in lenient mode."""

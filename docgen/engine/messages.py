@@ -23,7 +23,7 @@ from docgen.engine.source import Site
 from docgen.errors import Location, TemplateError
 
 _HINT_NAME: Final = "请检查变量名是否拼写正确，可用的变量见 docs/templates.md。"
-_HINT_SYNTAX: Final = "请在 Word/WPS 中改正这个标签；标签的写法见 docs/templates.md。"
+HINT_SYNTAX: Final = "请在 Word/WPS 中改正这个标签；标签的写法见 docs/templates.md。"
 _HINT_FILTER: Final = "请检查案件数据中的这一项，或在模板中换用合适的过滤器。"
 _HINT_RUNTIME: Final = "请检查这个标签中的表达式和它用到的数据。"
 _HINT_UNSAFE: Final = (
@@ -81,14 +81,14 @@ def syntax_error(
         if opener is not None:
             end = "end" + (blocks.keyword(opener.text) or "")
             message = f"标签 {opener.text} 没有对应的结束标签 {{% {end} %}}"
-            return located(file, part, opener.line, message, _HINT_SYNTAX)
+            return located(file, part, opener.line, message, HINT_SYNTAX)
     detail = err.message or ""
     for pattern, chinese in _SYNTAX:
         if match := pattern.search(detail):
             detail = chinese.format(*(_TOKENS.get(g, g) for g in match.groups()))
             break
     tags = [s.text for s in sites if s.line == err.lineno]
-    return located(file, part, err.lineno, f"模板语法错误：{detail}{_quoted(tags)}", _HINT_SYNTAX)
+    return located(file, part, err.lineno, f"模板语法错误：{detail}{_quoted(tags)}", HINT_SYNTAX)
 
 
 def unsafe_names(

@@ -97,12 +97,16 @@ class Package:
         """The uncompressed bytes of member `name`, or None when there is no such member."""
         return next((m.content for m in self.members if m.name == name), None)
 
-    def write(self, replaced: Mapping[str, bytes]) -> bytes:
-        """The zip file with the members named in `replaced` given new content."""
+    def write(
+        self, replaced: Mapping[str, bytes], added: Sequence[tuple[str, bytes]] = ()
+    ) -> bytes:
+        """The zip file with the members named in `replaced` given new content, and the
+        `added` members (name, content) after the others."""
         chunks: list[bytes] = []
         directory: list[bytes] = []
         offset = 0
-        for member in self.members:
+        extra = tuple(_member(name, data, _deflate(data), _DEFLATED) for name, data in added)
+        for member in (*self.members, *extra):
             content = replaced.get(member.name)
             if content is not None:
                 member = _member(member.name, content, _deflate(content), _DEFLATED)
@@ -110,7 +114,7 @@ class Package:
             chunks.append(member.local)
             offset += len(member.local)
         central = b"".join(directory)
-        count = len(self.members)
+        count = len(self.members) + len(extra)
         end = _END.pack(0x06054B50, 0, 0, count, count, len(central), offset, 0)
         return b"".join([*chunks, central, end])
 

@@ -12,9 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from docgen.engine.environment import LINES_FUNCTION, WORD_XML_TEST
+from docgen.engine import cells, statements, whitespace
+from docgen.engine.cells import CellMarks
+from docgen.engine.environment import (
+    LINES_FUNCTION,
+    RICH_FUNCTION,
+    RICH_TEXT_TEST,
+    WORD_XML_TEST,
+)
 from docgen.engine.package import RESAVE_HINT
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
+from docgen.engine.whitespace import KEPT_LINE
 
 XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -24,6 +32,7 @@ STRUCTURAL: Final = re.compile(r"^\{([{%#])(p|tr|tc|r)\s(.*)[}%#]\}$", re.DOTALL
 
 _TARGETS: Final = {"p": W_P, "tr": W + "tr", "tc": W + "tc", "r": W_R}
 _TARGET_WORDS: Final = {"p": "段落", "tr": "表格行", "tc": "表格单元格", "r": "文字块（run）"}
+_W_TC: Final = W + "tc"
 _VALUE: Final = "_docgen_value"
 _LINE: Final = "_docgen_line"
 _UNCLOSED: Final = "请补全标签的结束符号 }}、%} 或 #}；一个标签不能跨段落。"
@@ -95,6 +104,10 @@ def prepare_word(root: Element) -> PartSource:
     problems: list[Problem] = []
     if root.nsmap.get("w") != W_NS:  # values write `<w:br/>`; every Word and WPS file has it
         problems.append(Problem(1, "", "模板部件没有使用标准的 w: 命名空间前缀", RESAVE_HINT))
+    marks = CellMarks()
+    placed = cells.place_properties(root, marks)  # docxtpl's order: cells, joins, rows, merges
+    for paragraph, tag, join in whitespace.join_controlled_text(root):
+        problems.append(Problem(numbers.get(paragraph, 0) + 1, tag, join.message, join.hint))
     for t in root.iter(W_T):
         for match in TAG.finditer(t.text or ""):
             structural = STRUCTURAL.match(match.group())
@@ -116,11 +129,15 @@ def prepare_word(root: Element) -> PartSource:
             )
     for target in [t for t in replacements if _inside_any(t, replacements)]:
         del replacements[target]  # the enclosing row or paragraph goes, and these tags with it
-    writer = _Writer(replacements, template_tag=W_T)
+    placed += cells.place_merges(root, marks)
+    for cell in placed:
+        line = numbers.get(_ancestor(cell.text, W_P), 0) + 1
+        problems.append(Problem(line, cell.tag, cell.message, cell.hint))
+    writer = _Writer(replacements, template_tag=W_T, marks=marks)
     writer.element(root, {})
     problems += writer.problems
     problems.sort(key=lambda problem: problem.line)
-    templated = bool(writer.sites or writer.escaped or problems or replacements)
+    templated = bool(writer.sites or writer.escaped or problems or replacements or marks.tags)
     return PartSource(writer.source(), tuple(writer.sites), tuple(problems), templated)
 
 
@@ -140,8 +157,11 @@ class _Writer:
         replacements: dict[Element, list[_Replacement]],
         template_tag: str | None,
         omit: str = "",
+        marks: CellMarks | None = None,
     ):
         self.replacements = replacements
+        self.marks = marks or CellMarks()
+        self.early: set[Element] = set()  # paragraphs whose line began before their cell
         self.template_tag = template_tag  # None: the text of every element is template text
         self.out: list[str] = [DECLARATION]
         self.line = 1
@@ -164,33 +184,61 @@ class _Writer:
         if element in self.replacements:
             self._replace(element)
             return
-        if element.tag == W_P:
-            self.out.append("\n")
+        marks = self.marks
+        out = self.out
+        if element in marks.before:
+            out.append(marks.before[element])
+        if element.tag == W_P and element not in self.early:
+            out.append("\n")
             self.line += 1
+        elif element.tag == _W_TC and marks.attributes:
+            self._early_line(element)
         nsmap = element.nsmap
         name = _qualified(element.tag, element.prefix)
-        out = self.out
         out.append("<" + name)
         for prefix, uri in nsmap.items():
             if scope.get(prefix) != uri:
                 declared = f"xmlns:{prefix}" if prefix else "xmlns"
                 out.append(f' {declared}="{_attribute(uri)}"')
+        jinja = marks.attributes.get(element, {})
         for key, value in element.attrib.items():
-            out.append(f' {_attribute_name(key, nsmap)}="{_attribute(value)}"')
+            if key not in jinja:
+                out.append(f' {_attribute_name(key, nsmap)}="{_attribute(value)}"')
+        for key, value in jinja.items():
+            out.append(f' {_attribute_name(key, nsmap)}="{value}"')
+        if element in marks.tags:
+            self.sites.append(Site(marks.tags[element], self.line, tuple(self.stack)))
         self.serial += 1
         self.stack.append((self.serial, element.tag))
-        if element.text is None and len(element) == 0:
+        wrapped = element in marks.text_before or element in marks.text_after
+        if element.text is None and len(element) == 0 and not wrapped:
             out.append("/>")
         else:
             out.append(">")
+            out.append(marks.text_before.get(element, ""))
             if element.text:
                 self._text(element)
+            out.append(marks.text_after.get(element, ""))
             for child in element:
                 self.element(child, nsmap)
                 if child.tail:
                     out.append(_plain(child.tail))
             out.append(f"</{name}>")
         self.stack.pop()
+        if element in marks.after:
+            out.append(marks.after[element])
+
+    def _early_line(self, cell: Element) -> None:
+        """Begin the line of the cell's first paragraph before the cell, when the cell's
+        properties hold a tag's Jinja, so that its errors name that paragraph."""
+        properties = cell.find(_W_TC + "Pr")
+        if properties is None or not any(e in self.marks.attributes for e in properties):
+            return
+        first = next(cell.iter(W_P), None)
+        if first is not None:
+            self.out.append("\n")
+            self.line += 1
+            self.early.add(first)
 
     def _text(self, element: Element) -> None:
         text = element.text
@@ -205,12 +253,32 @@ class _Writer:
             start = match.end()
             if STRUCTURAL.match(tag):
                 continue  # misplaced, reported by prepare_word
-            self.out.append(jinja_text(tag))
-            self.sites.append(Site(tag, self.line, tuple(self.stack)))
+            self._tag(tag, jinja_text(tag))
         self._literal(text[start:])
+
+    def _tag(self, tag: str, jinja: str) -> None:
+        """Write a tag's Jinja; an unknown statement is reported and written as a comment.
+
+        Why:
+            Jinja stops at the first unknown tag; left out, the part still compiles, so the
+            other unknown tags and every other problem of the part are found too.
+        """
+        unknown = statements.unknown_statement(tag)
+        if unknown is not None:
+            self.problems.append(Problem(self.line, tag, *unknown))
+            return
+        self.out.append(jinja)
+        self.sites.append(Site(tag, self.line, tuple(self.stack)))
 
     def _literal(self, text: str) -> None:
         """Template text between tags; an opening delimiter here is a tag left unclosed."""
+        if KEPT_LINE in text:
+            for index, piece in enumerate(text.split(KEPT_LINE)):
+                if index:
+                    self.out.append("{#\n#}")  # a paragraph joined away: its line stays
+                    self.line += 1
+                self._literal(piece)
+            return
         if unclosed := _DELIMITER.search(text):
             excerpt = text[unclosed.start() :][:24]
             self.problems.append(Problem(self.line, excerpt, f"标签没有结束：{excerpt}", _UNCLOSED))
@@ -230,13 +298,16 @@ class _Writer:
                 pending.remove(replacement)
         for replacement in pending:
             self._emit(replacement)
+        kept = sum((t.text or "").count(KEPT_LINE) for t in element.iter(W_T))
+        if kept:  # paragraphs joined into this one: their lines stay counted
+            self.out.append("{#" + "\n" * kept + "#}")
+            self.line += kept
         if element.tail:
             self.out.append(_plain(element.tail))
 
     def _emit(self, replacement: _Replacement) -> None:
-        self.out.append(replacement.jinja)
         if replacement.jinja:
-            self.sites.append(Site(replacement.tag, self.line, tuple(self.stack)))
+            self._tag(replacement.tag, replacement.jinja)
 
 
 def _fragment(element: Element | None, parent: Element, omit: str = "") -> str:
@@ -268,16 +339,20 @@ def _structural_jinja(match: re.Match[str], target: Element, run: Element) -> st
     if kind not in ("p", "r"):
         return None
     rpr = _fragment(run.find(W + "rPr"), run)
+    rich = f"{{{{ {RICH_FUNCTION}({_VALUE}, {rpr!r}) }}}}"
     if kind == "r":
         fallback = _run(rpr, _VALUE)
     else:
+        ppr = _fragment(target.find(W + "pPr"), target)
+        rich = f"<w:p>{ppr}{rich}</w:p>"
         fallback = (
             f"{{% for {_LINE} in {LINES_FUNCTION}({_VALUE}) %}}"
             f"<w:p>{_paragraph_properties(target)}{_run(rpr, _LINE)}</w:p>{{% endfor %}}"
         )
     return (
         f"{{% with {_VALUE} = ({inner.strip()}) %}}{{% if {_VALUE} is {WORD_XML_TEST} %}}"
-        f"{{{{ {_VALUE} }}}}{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
+        f"{{{{ {_VALUE} }}}}{{% elif {_VALUE} is {RICH_TEXT_TEST} %}}{rich}"
+        f"{{% else %}}{fallback}{{% endif %}}{{% endwith %}}"
     )
 
 
@@ -310,10 +385,12 @@ def _misplaced(line: int, tag: str, kind: str) -> Problem:
 
 
 def _unsupported(line: int, tag: str) -> Problem:
+    kind = tag[2:4].strip()
     return Problem(
         line,
         tag,
-        f"不支持的标签写法 {tag}",
+        f"docxtpl 的 {{{{{kind} … }}}} 标签 docgen 暂不支持，"
+        f"可改写为 {{%{kind} %}} 块中的 {{{{p … }}}}（{tag}）",
         "输出整段或整个文字块请用 {{p … }} 或 {{r … }}；表格行和单元格只能用 {%tr %}、{%tc %}。",
     )
 

@@ -20,6 +20,8 @@ Glossary (one English name per domain term):
 | 化解销号审批表 | closure_approval |
 | 文号 | doc_number |
 | 积案 | backlog_case |
+| 委托代理人 | agent (`Case.agents`) |
+| 授权委托书 | power_of_attorney |
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from docgen.kinds.attorney import POWER_OF_ATTORNEY
 from docgen.kinds.base import DocumentKind as DocumentKind
 from docgen.kinds.base import Job as Job
 from docgen.kinds.base import Recipient as Recipient
@@ -52,6 +55,7 @@ KINDS: Final[Mapping[str, DocumentKind]] = {
         CLOSURE_NOTICE,
         SETTLEMENT_AGREEMENT,
         CLOSURE_APPROVAL,
+        POWER_OF_ATTORNEY,
         TRANSFER_LETTER,
     )
 }

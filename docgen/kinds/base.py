@@ -8,16 +8,25 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from docgen.case import ASSESSMENT_LABELS, LEVEL_LABELS, STAGE_LABELS, Case
+from docgen.case import (
+    ASSESSMENT_LABELS,
+    HISTORY_LEVEL_LABELS,
+    LEADER_ROLE_LABELS,
+    LEVEL_LABELS,
+    STAGE_LABELS,
+    Case,
+    leader_roles,
+)
 from docgen.settings import Settings
 
 _UNSAFE_IN_FILENAME: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _MAX_NAME_CHARS: Final = 40  # 40 CJK characters are 120 bytes, well inside a 255-byte file name
 
 
-Role = Literal["petitioner", "panel", "unit", "case_leader"]
+Role = Literal["petitioner", "agent", "panel", "unit", "case_leader"]
 ROLE_LABELS: Final[Mapping[Role, str]] = {
     "petitioner": "信访人",
+    "agent": "委托代理人",
     "panel": "听证员",
     "unit": "参加单位",
     "case_leader": "包案领导",
@@ -33,6 +42,8 @@ class Recipient:
     role: Role
     duty: str = ""  # a panel member's role, a case leader's title
     org: str = ""  # a panel member's organisation
+    principal: str = ""  # the petitioner an agent acts for
+    address: str = ""  # where a person is served (送达地点), when the case gives it
 
     @property
     def role_label(self) -> str:
@@ -93,8 +104,12 @@ def case_data(case: Case) -> dict[str, Any]:
     data["stage_label"] = STAGE_LABELS[case.stage]
     for request in data["requests"]:
         request["assessment_label"] = ASSESSMENT_LABELS[request["assessment"]]
-    for leader in data["leaders"]:
+    for leader, role in zip(data["leaders"], leader_roles(case.leaders), strict=True):
         leader["level_label"] = LEVEL_LABELS[leader["level"]]
+        leader["role"] = role
+        leader["role_label"] = LEADER_ROLE_LABELS[role]
+    for event in data["history"]:
+        event["level_label"] = HISTORY_LEVEL_LABELS[event["level"]] if event["level"] else ""
     return data
 
 

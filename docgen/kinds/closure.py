@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-from docgen.case import ASSESSMENT_LABELS, Case
+from docgen.case import ASSESSMENT_LABELS, Case, own_terms, split_payment
 from docgen.case.law import CONCLUSION_PROVISIONS
 from docgen.case.procedure import NEXT_REMEDY, request_conclusions
-from docgen.kinds.base import DocumentKind, Job, Recipient, sentence
+from docgen.kinds.base import DocumentKind, Job, Recipient, case_data, sentence
 from docgen.settings import Settings
+
+MEASURES_ON_FORM: Final = 8
+"""Measures the 化解销号审批表 lists in its one-page table; the rest go on an attached list."""
 
 
 def closure_data(case: Case, settings: Settings) -> dict[str, Any]:
@@ -68,21 +71,59 @@ def _agreement(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=None,
-            context={"closure": closure, "agreement": closure["agreement"]},
+            context={"closure": closure, "agreement": agreement_data(case, settings)},
             issued=case.closure.date,
         )
     ]
 
 
+def agreement_data(case: Case, settings: Settings) -> dict[str, Any]:
+    """The agreement as its template prints it: parties, each one's payment, who witnesses.
+
+    `terms` keeps only what the generated clauses do not say; `parties` lists every petitioner
+    as 乙方 with the agents signing for them; the responsible unit (unless it pays) and the
+    office sign as 见证单位 with their seals, and `witness` is a person's slot only when it
+    names neither of them.
+    """
+    assert case.closure is not None and case.closure.agreement is not None
+    agreement = case.closure.agreement
+    payer = agreement.payer or case.responsible_unit
+    names = [p.name for p in case.petitioners]
+    parts = split_payment(agreement, names)  # None only where `check` reports an error
+    units = [u for u in (case.responsible_unit, settings.office.name) if u != payer]
+    parties = [
+        {
+            **petitioner.model_dump(),
+            "amount": parts[i] if parts else None,
+            "agents": [a.model_dump() for a in case.agents if a.principal == petitioner.name],
+        }
+        for i, petitioner in enumerate(case.petitioners)
+    ]
+    return {
+        **agreement.model_dump(),
+        "payer": payer,
+        "terms": own_terms(agreement),
+        "parties": parties,
+        "witness_units": list(dict.fromkeys(units)),
+        "witness": agreement.witness if agreement.witness not in (payer, *units) else None,
+    }
+
+
 def _approval(case: Case, settings: Settings) -> list[Job]:
     if case.closure is None:
         return []
+    plan = case_data(case)["plan"]
+    measures = plan["measures"] if plan else []
     return [
         Job(
             recipient=None,
             context={
                 "closure": closure_data(case, settings),
-                "plan": case.plan.model_dump() if case.plan else None,
+                "plan": plan,
+                "measures": measures[:MEASURES_ON_FORM],
+                "more_measures": measures[MEASURES_ON_FORM:],
+                "undone": sum(1 for m in measures if m["done"] is None),
+                "township": any(leader.level == "township" for leader in case.leaders),
             },
             issued=case.closure.date,
         )

@@ -4,20 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.case import Case
+from docgen.case import Case, Petitioner
 from docgen.kinds.base import DocumentKind, Job, Recipient
-from docgen.masking import mask_name
+from docgen.masking import distinct_masks, mask_in_text
 from docgen.settings import Settings
 
 
 def recipients(case: Case) -> list[Recipient]:
-    """Everyone who is served a notice: petitioners, panel members, then summoned units."""
+    """Everyone who is served a notice: petitioners (each followed by any 委托代理人), panel
+    members, then summoned units."""
     if case.hearing is None:
         return []
     return [
-        *(Recipient(p.name, "petitioner") for p in case.petitioners),
+        *(person for p in case.petitioners for person in _with_agents(case, p)),
         *(Recipient(m.name, "panel", duty=m.role, org=m.org or "") for m in case.hearing.panel),
         *(Recipient(unit, "unit") for unit in case.hearing.units),
+    ]
+
+
+def _with_agents(case: Case, petitioner: Petitioner) -> list[Recipient]:
+    """A petitioner, then the agents acting for them: each agent is served a notice of their own."""
+    return [
+        Recipient(petitioner.name, "petitioner", address=petitioner.address or ""),
+        *(
+            Recipient(a.name, "agent", principal=a.principal, address=a.address or "")
+            for a in case.agents
+            if a.principal == petitioner.name
+        ),
     ]
 
 
@@ -48,7 +61,7 @@ def _receipts(case: Case, settings: Settings) -> list[Job]:
     return [
         Job(
             recipient=notice.recipient,
-            context={**notice.context, "served": {"title": HEARING_NOTICE.title}},
+            context={**notice.context, "served": {"title": SERVED_TITLE}},
             issued=notice.issued,
         )
         for notice in _notices(case, settings)
@@ -56,10 +69,14 @@ def _receipts(case: Case, settings: Settings) -> list[Job]:
 
 
 def mask_text(text: str, names: list[str]) -> str:
-    """`text` with every full name in `names` replaced by its masked form (王建国 → 王某某)."""
-    for name in sorted(names, key=len, reverse=True):  # 王建国 before 王建
-        text = text.replace(name, mask_name(name))
-    return text
+    """`text` with every full name in `names` masked, colliding masks told apart (王某甲)."""
+    return mask_in_text(text, distinct_masks(names))
+
+
+def matter(petitioners: list[str], category: str) -> str:
+    """The matter as public documents describe it, in the case's category wording throughout:
+    `王某甲、王某乙反映征地拆迁问题`."""
+    return f"{'、'.join(petitioners)}反映{category.removesuffix('问题')}问题"
 
 
 def public_hearing_data(case: Case) -> dict[str, Any]:
@@ -71,13 +88,15 @@ def public_hearing_data(case: Case) -> dict[str, Any]:
     """
     assert case.hearing is not None
     names = [p.name for p in case.petitioners]
+    masks = distinct_masks(names)
+    masked = [masks[n.strip()] for n in names]
     hearing = case.hearing
     return {
         "public": {
-            "title": mask_text(case.title, names),
-            "petitioners": [mask_name(n) for n in names],
-            "category": case.category,
-            "requests": [mask_text(r.text, names) for r in case.requests],
+            "title": matter(masked, case.category),
+            "petitioners": masked,
+            "category": case.category.removesuffix("问题"),
+            "requests": [mask_in_text(r.text, masks) for r in case.requests],
         },
         "hearing": {
             "basis": hearing_basis(case),
@@ -100,6 +119,10 @@ def _announcement(case: Case, settings: Settings) -> list[Job]:
             issued=case.hearing.notice_date,
         )
     ]
+
+
+SERVED_TITLE = "信访事项听证通知书"
+"""The served notice's full title, as its template prints it (送达回证 names it so)."""
 
 
 def _result(case: Case, settings: Settings) -> list[Job]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
-from docgen.case import Case
+from docgen.case import HISTORY_LEVEL_LABELS, Case
 from docgen.kinds.base import DocumentKind, Job, Recipient, case_data
 from docgen.settings import Settings
 
@@ -21,10 +21,27 @@ def _plan(case: Case, settings: Settings) -> list[Job]:
             context={
                 "plan": case.plan.model_dump(),
                 "relief_total": sum((r.amount for r in case.plan.relief), start=Decimal(0)),
+                "history_levels": history_by_level(case),
             },
             issued=case.plan.date,
         )
     ]
+
+
+def history_by_level(case: Case) -> list[dict[str, Any]]:
+    """处理经过 grouped by 信访层级: steps given no level first, then 初信, 复查, 复核, 诉讼.
+
+    Each group is `{label, events}`; the steps given no level (what happened before the first
+    petition, or a history written without levels) have the empty label and print one by one.
+    A level with no step is left out.
+    """
+    groups: list[dict[str, Any]] = []
+    for level in (None, *HISTORY_LEVEL_LABELS):
+        events = [e.model_dump() for e in case.history if e.level == level]
+        if events:
+            label = HISTORY_LEVEL_LABELS[level] if level else ""
+            groups.append({"label": label, "events": events})
+    return groups
 
 
 def _letters(case: Case, settings: Settings) -> list[Job]:

@@ -66,7 +66,7 @@ SIGNATURE_LEFT_INDENT: Final = 2 * (TYPE_AREA_WIDTH - DATE_RIGHT_INDENT - 1015) 
 SEAL_ROOM_LINES: Final = 3
 
 FORM_LINE: Final = 440  # 22 pt exact lines in one-page form tables (送达回证)
-COMPACT_FORM_LINE: Final = 400  # 20 pt exact lines for 小四 forms that must fit one page (审批表)
+COMPACT_FORM_LINE: Final = 340  # 17 pt exact lines for 小四 forms that must fit one page (审批表)
 TABLE_CELL_MARGIN: Final = 85  # 1.5 mm left and right inside table cells
 TABLE_BORDER: Final = 4  # ½ pt
 TABLE_OUTER_BORDER: Final = 8  # 1 pt

@@ -209,7 +209,7 @@ def _type_at(model: type[BaseModel], shape: KeyPath) -> object | None:
         if isinstance(part, int) and origin in (tuple, list) and args:
             current = args[0]
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
+            field = _field_named(current, str(part))
             if field is None:
                 return None
             current = field.annotation
@@ -256,7 +256,7 @@ def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
 def _model_field(model: type[BaseModel], path: KeyPath) -> FieldInfo | None:
     """The declared field at `path` (a key of a model inside `model`), if there is one."""
     parent = _model_at(model, path[:-1]) if path else None
-    return parent.model_fields.get(str(path[-1])) if parent is not None else None
+    return _field_named(parent, str(path[-1])) if parent is not None else None
 
 
 def _is_field(model: type[BaseModel], path: KeyPath) -> bool:
@@ -277,4 +277,12 @@ def _label(model: type[BaseModel], path: KeyPath) -> str | None:
 
 def _known_fields(model: type[BaseModel], path: KeyPath) -> Sequence[str]:
     found = _model_at(model, path)
-    return list(found.model_fields) if found is not None else []
+    return [f.alias or n for n, f in found.model_fields.items()] if found is not None else []
+
+
+def _field_named(model: type[BaseModel], key: str) -> FieldInfo | None:
+    """The field a case file writes as `key`: its name, or its alias (`for` of an agent)."""
+    field = model.model_fields.get(key)
+    if field is not None and field.alias is None:
+        return field
+    return next((f for f in model.model_fields.values() if f.alias == key), None)

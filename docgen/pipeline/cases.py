@@ -41,6 +41,7 @@ from docgen.pipeline.rendering import (
 )
 from docgen.workspace import (
     Workspace,
+    default_templates_dir,
     display_path,
     read_bytes,
 )
@@ -123,8 +124,11 @@ def summarize_cases(
     summarize: Callable[[LoadedCase, Reading], T],
     *,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[T], Report]:
     """`summarize` of every valid case, in file order, with the report of every problem.
+
+    `progress` gets each file's case id (or its path, when it has none) as it is read.
 
     Why:
         Only the summaries are kept (a row of the 台账, say), never all the cases, so memory
@@ -142,18 +146,29 @@ def summarize_cases(
     ):
         if intake.accept(read) and summary is not None:
             summaries.append(summary)
+        if progress is not None:
+            progress(read.case_id or str(read.file))
     report.errors, report.warnings = intake.errors, list(intake.warnings)
     return summaries, report
 
 
-def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes]:
-    """The path shown in messages and the bytes of the template behind `kind`.
+def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes, bool]:
+    """The path shown in messages, the bytes of the template behind `kind`, and whether it is
+    rendered leniently (a workspace template when docgen.yaml says `undefined: lenient`).
 
     Raises:
         WorkspaceError: the template is missing or unreadable.
     """
     path = workspace.template_path(kind.template)
-    return str(display_path(path)), read_bytes(path)
+    return str(display_path(path)), read_bytes(path), lenient_template(workspace, path)
+
+
+def lenient_template(workspace: Workspace, path: Path) -> bool:
+    """Whether docgen.yaml asks for lenient undefined names and `path` is the workspace's own:
+    the built-in templates stay strict."""
+    own = path.resolve().parent == workspace.templates_dir.resolve()
+    builtin = path.resolve().parent == default_templates_dir().resolve()
+    return workspace.settings.templates.undefined == "lenient" and own and not builtin
 
 
 def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:
@@ -168,11 +183,17 @@ def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list
 
 
 def check_cases(
-    workspace: Workspace, files: Iterable[Path], today: date, *, jobs: int | None = None
+    workspace: Workspace,
+    files: Iterable[Path],
+    today: date,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Validate cases, the numbering settings and the templates: what `docgen check` reports.
 
-    The cases are read in `jobs` processes (default: one per core) when there are many.
+    The cases are read in `jobs` processes (default: one per core) when there are many;
+    `progress` gets each file's case id (or its path, when it has none) as it is read.
     """
     report = Report(errors=settings_problems(workspace))
     if not report.errors:
@@ -182,6 +203,8 @@ def check_cases(
             read_file, Reading(workspace, today), files, processes_for("check", files, jobs)
         ):
             intake.accept(read)
+            if progress is not None:
+                progress(read.case_id or str(read.file))
         report.errors, report.warnings = intake.errors, list(intake.warnings)
         report.errors.extend(_numbering_problems(workspace))
     for problem in check_templates(workspace, KINDS.values()):

@@ -90,7 +90,7 @@ def plan_hearing(rendering: Rendering, path: Path) -> Hearing:
     """Worker task of the first pass: read one case; its hearing, recipients and numbers."""
     read, loaded = read_case(rendering.reading, path)
     hearing = loaded.case.hearing if loaded else None
-    if loaded is None or hearing is None:
+    if loaded is None or hearing is None or loaded.case.example:  # an example is never sent
         return Hearing(read)
     case, settings = loaded.case, rendering.reading.workspace.settings
     kind = KINDS["hearing_notice"]
@@ -239,8 +239,8 @@ def _compiled_templates(
     hashes: dict[str, tuple[str, str]] = {}
     for name in NOTICE_KINDS:
         try:
-            shown, blob = template_source(workspace, KINDS[name])
-            templates[name] = compile_template(shown, blob)
+            shown, blob, lenient = template_source(workspace, KINDS[name])
+            templates[name] = compile_template(shown, blob, lenient)
         except DocgenError as err:
             report.errors.append(err)
             continue

@@ -31,14 +31,17 @@ def job_requests(
     jobs: Sequence[Job],
     patterns: Mapping[str, str],
     render_date: date,
+    *,
+    example: bool = False,
 ) -> list[NumberRequest | None]:
     """The number each of `jobs` needs (None: the kind carries none), in job order.
 
     A receipt asks for its notice's number (same series and recipient), so both carry it;
-    two recipients of one name get keys of their own (`petitioner:王建国#2`).
+    two recipients of one name get keys of their own (`petitioner:王建国#2`). An example
+    case (`example: true`) takes none: a 文号 is never spent on a document no one is sent.
     """
     pattern = patterns.get(kind.number_series) if kind.number_series else None
-    if kind.number_series is None or pattern is None:
+    if kind.number_series is None or pattern is None or example:
         return [None] * len(jobs)
     seen: Counter[str] = Counter()
     requests: list[NumberRequest | None] = []

@@ -69,7 +69,12 @@ def request_numbers(rendering: Rendering, path: Path) -> NumberNeeds:
         request
         for kind in (KINDS[name] for name in numbered_kinds(rendering))
         for request in job_requests(
-            case.id, kind, kind.jobs(case, settings), settings.numbering, rendering.render_date
+            case.id,
+            kind,
+            kind.jobs(case, settings),
+            settings.numbering,
+            rendering.render_date,
+            example=case.example,
         )
         if request is not None
     ]
@@ -145,7 +150,12 @@ def _render_case(
                 )
             continue
         requests = job_requests(
-            case.id, kind, jobs, workspace.settings.numbering, rendering.render_date
+            case.id,
+            kind,
+            jobs,
+            workspace.settings.numbering,
+            rendering.render_date,
+            example=case.example,
         )
         for job, request in zip(jobs, requests, strict=True):
             number = numbers[request.key] if request else ""

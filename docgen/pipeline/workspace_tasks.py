@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Final
 
 from docgen.case import RuleViolation, check_case_id
+from docgen.deadlines import WorkCalendar
 from docgen.docxio import write_atomically
 from docgen.engine import check_template, compile_template
-from docgen.errors import DocgenError, UsageProblem, WorkspaceError
-from docgen.kinds import KINDS
+from docgen.errors import (
+    DocgenError,
+    Location,
+    TemplateWarning,
+    UsageProblem,
+    WorkspaceError,
+    describe_os_error,
+)
+from docgen.kinds import KINDS, DocumentKind
+from docgen.layout.check import template_findings
 from docgen.lock import workspace_lock
-from docgen.skeletons import EXAMPLE_CASE_ID, case_skeleton, example_case, settings_skeleton
+from docgen.pipeline.cases import lenient_template
+from docgen.skeletons import case_skeleton, example_case, example_case_id, settings_skeleton
 from docgen.workspace import (
     CASE_SUFFIXES,
     CASES_DIR,
@@ -25,6 +36,33 @@ from docgen.workspace import (
     read_bytes,
 )
 
+COMMON_NAMES: Final = frozenset(
+    {"office", "campaign", "doc_title", "doc_number", "issued", "law", "case"}
+)
+"""What every kind's template receives (docs/templates.md); a public kind lacks `case`."""
+KIND_NAMES: Final[Mapping[str, frozenset[str]]] = {
+    "hearing_notice": frozenset({"recipient", "hearing"}),
+    "service_receipt": frozenset({"recipient", "served", "hearing"}),
+    "hearing_announcement": frozenset({"public", "hearing"}),
+    "hearing_result": frozenset({"public", "hearing", "result"}),
+    "transfer_letter": frozenset({"transfer"}),
+    "resolution_plan": frozenset({"plan", "relief_total"}),
+    "responsibility_letter": frozenset({"leader", "plan", "copies"}),
+    "closure_notice": frozenset({"recipient", "closure"}),
+    "settlement_agreement": frozenset({"closure", "agreement"}),
+    "closure_approval": frozenset({"closure", "plan"}),
+}
+"""The names each kind adds (docs/templates.md, "Per kind"); tests compare with the jobs."""
+_HINT_LAYOUT: Final = (
+    "公文格式见 GB/T 9704-2012；可用 docgen templates export --force 导出默认模板对照修改。"
+)
+
+
+def provided_names(kind: DocumentKind) -> frozenset[str]:
+    """The top-level names a template of `kind` receives."""
+    names = COMMON_NAMES | KIND_NAMES.get(kind.name, frozenset())
+    return names - {"case"} if kind.public else names
+
 
 @dataclass(frozen=True)
 class CheckedTemplate:
@@ -33,6 +71,8 @@ class CheckedTemplate:
     path: Path  # as shown to the clerk
     problems: list[DocgenError]
     variables: list[str] | None  # the names it uses; None when it does not compile
+    unprovided: list[str] = field(default_factory=list)  # used, but not given by its kind
+    lenient: bool = False  # undefined names print as nothing
 
 
 @dataclass(frozen=True)
@@ -53,28 +93,48 @@ class TemplateCheck:
 
 
 def check_template_files(workspace: Workspace, files: Sequence[Path] = ()) -> TemplateCheck:
-    """Check `files`, or when none are given the template of every kind, all at once."""
+    """Check `files`, or when none are given the template of every kind, all at once: tags,
+    names the kind does not provide, and the GB/T 9704 layout (as warnings)."""
     paths, missing = list(files), []
     for kind in () if files else KINDS.values():
         try:
             paths.append(workspace.template_path(kind.template))
         except DocgenError as err:
             missing.append(err)
-    checked = []
-    for path in paths:
-        shown = display_path(path)
-        try:
-            blob = read_bytes(path)
-        except DocgenError as err:
-            checked.append(CheckedTemplate(shown, [err], None))
-            continue
-        found: list[DocgenError] = list(check_template(str(shown), blob))
-        try:
-            variables: list[str] | None = sorted(compile_template(str(shown), blob).variables)
-        except DocgenError:
-            variables = None
-        checked.append(CheckedTemplate(shown, found, variables))
-    return TemplateCheck(checked, missing)
+    return TemplateCheck([_check_one(workspace, path) for path in paths], missing)
+
+
+def _check_one(workspace: Workspace, path: Path) -> CheckedTemplate:
+    shown = display_path(path)
+    try:
+        blob = read_bytes(path)
+        lenient = lenient_template(workspace, path)
+    except DocgenError as err:
+        return CheckedTemplate(shown, [err], None)
+    found: list[DocgenError] = list(check_template(str(shown), blob, lenient))
+    try:
+        compiled = compile_template(str(shown), blob, lenient)
+    except DocgenError:
+        return CheckedTemplate(shown, found, None, lenient=lenient)
+    kind = next((k for k in KINDS.values() if k.template == path.name), None)
+    unprovided = sorted(compiled.variables - provided_names(kind)) if kind else []
+    if unprovided and kind is not None:
+        found.append(_unprovided_warning(shown, kind, unprovided, compiled.lenient))
+    for finding in template_findings(blob):
+        where = Location(shown, line=finding.paragraph, field=finding.part)
+        found.append(TemplateWarning(finding.message, where, _HINT_LAYOUT))
+    return CheckedTemplate(
+        shown, found, sorted(compiled.variables), unprovided, lenient=compiled.lenient
+    )
+
+
+def _unprovided_warning(
+    shown: Path, kind: DocumentKind, names: list[str], lenient: bool
+) -> TemplateWarning:
+    listed = "、".join(names)
+    effect = "宽松模式下输出为空" if lenient else "生成时会报“模板变量未定义”"
+    message = f"模板用到了{kind.title}不提供的变量：{listed}（{effect}）"
+    return TemplateWarning(message, Location(shown), "可用的变量见 docs/templates.md。")
 
 
 @dataclass(frozen=True)
@@ -108,10 +168,15 @@ def export_templates(workspace: Workspace, *, force: bool = False) -> TemplateEx
     return result
 
 
-def init_workspace(directory: Path) -> list[Path]:
-    """Create a workspace in `directory`: a commented docgen.yaml and one example case.
+def init_workspace(directory: Path, today: date, *, example: bool = True) -> list[Path]:
+    """Create a workspace in `directory` for the year of `today`: a commented docgen.yaml
+    (that year's campaign, its holidays block) and, if `example`, one example case.
 
-    Returns the files written.
+    Returns the files written; cases/ is created even when empty.
+
+    Why:
+        A workspace started with last year's campaign would show every case overdue, and an
+        example counted as a case would too; the example is marked `example: true` instead.
 
     Raises:
         WorkspaceError: `directory` already holds a docgen.yaml, or cannot be written.
@@ -122,17 +187,27 @@ def init_workspace(directory: Path) -> list[Path]:
             f"“{display_path(settings)}”已存在，这里已经是一个工作区",
             hint="如要重新开始，请换一个空文件夹。",
         )
-    write_atomically(settings_skeleton().encode("utf-8"), settings)
-    written = [settings]
-    case = directory / CASES_DIR / f"{EXAMPLE_CASE_ID}.yaml"
-    if not case.exists():
-        write_atomically(example_case().encode("utf-8"), case)
+    year, written = today.year, []
+    cases = directory / CASES_DIR
+    try:
+        cases.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WorkspaceError(
+            f"无法建立文件夹“{display_path(cases)}”：{describe_os_error(err)}",
+            hint="请检查路径和文件夹权限。",
+        ) from err
+    case = cases / f"{example_case_id(year)}.yaml"
+    if example and not case.exists():
+        write_atomically(example_case(year).encode("utf-8"), case)
         written.append(case)
-    return written
+    # docgen.yaml last: until it exists, `init` can simply be run again
+    built_in = not WorkCalendar().is_assumed(date(year, 1, 1))
+    write_atomically(settings_skeleton(year, built_in).encode("utf-8"), settings)
+    return [settings, *written]
 
 
-def new_case(workspace: Workspace, case_id: str) -> Path:
-    """Write a commented case skeleton for `case_id` into cases/ and return its path.
+def new_case(workspace: Workspace, case_id: str, today: date) -> Path:
+    """Write a commented case skeleton for `case_id`, dated `today`, into cases/; its path.
 
     Why:
         The id names the case's file and output folder; Windows does not tell XF1 from xf1,
@@ -155,7 +230,7 @@ def new_case(workspace: Workspace, case_id: str) -> Path:
             )
     target = workspace.cases_dir / f"{case_id}.yaml"
     with workspace_lock(workspace.root, "new"):
-        write_atomically(case_skeleton(case_id).encode("utf-8"), target)
+        write_atomically(case_skeleton(case_id, today).encode("utf-8"), target)
     return target
 
 

@@ -42,7 +42,53 @@ Why:
     numbers of a key must be unique, so the key's index becomes a partial one.
 """
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (V1, V2)
+V3: Final = (
+    """CREATE TABLE archive_item (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,                  -- 年度 of the 档号
+        piece INTEGER NOT NULL CHECK (piece > 0),  -- 件号, counted per year
+        case_id TEXT NOT NULL,
+        kind TEXT NOT NULL,                     -- "hearing_notice"
+        recipient_key TEXT NOT NULL DEFAULT '', -- as in doc_number, or the name given
+        doc_number TEXT REFERENCES doc_number (text),  -- NULL for a document without one
+        title TEXT NOT NULL,                    -- 题名
+        issued TEXT,                            -- 成文日期 YYYY-MM-DD, when known
+        pages INTEGER,                          -- 页数, all parts together; NULL if unknown
+        archived_at TEXT NOT NULL,
+        archived_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        supersedes INTEGER UNIQUE REFERENCES archive_item (id),
+        reason TEXT NOT NULL DEFAULT '',        -- why it replaces the item it supersedes
+        UNIQUE (year, piece)
+    )""",
+    """CREATE TABLE archive_part (
+        item_id INTEGER NOT NULL REFERENCES archive_item (id),
+        position INTEGER NOT NULL CHECK (position > 0),  -- page 1, page 2 of one scan
+        path TEXT NOT NULL UNIQUE,              -- inside archive/: 2020/XF-1/0001-….pdf
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        pages INTEGER,
+        media_type TEXT NOT NULL,
+        PRIMARY KEY (item_id, position)
+    )""",
+    """CREATE TABLE archive_log (
+        seq INTEGER PRIMARY KEY CHECK (seq > 0),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,                   -- add, supersede, catalog
+        actor TEXT NOT NULL DEFAULT '',
+        record TEXT NOT NULL,                   -- canonical JSON of what the action did
+        prev TEXT NOT NULL,                     -- hash of the entry before ('' for the first)
+        hash TEXT NOT NULL UNIQUE
+    )""",
+)
+"""Version 3: the archive of signed outputs: items, their ordered parts, the hash-chained log.
+
+Why rows are never updated:
+    An item replaced by another stays as it was; the newer one names it in `supersedes`.
+    So every row is written once, and the log entry of the action that wrote it holds it all.
+"""
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (V1, V2, V3)
 """Step i turns a register of version i into version i + 1 (version 0 is an empty file)."""
 CURRENT_VERSION: Final = len(MIGRATIONS)
 
@@ -165,27 +211,37 @@ def _version_of(conn: sqlite3.Connection, shown: Path) -> int:
             "docgen 不会改动它。如果原来的登记簿被覆盖了，请从备份恢复；"
             "确认不需要这个文件后，才可把它移走。",
         )
-    if version > 0 and _columns(conn) != expected_columns(version):
-        raise RegisterError(
-            f"文号登记簿不完整（格式版本 {version}，但数据表 doc_number 缺失或与该版本不符）",
-            Location(shown),
-            KEEP_FILE_HINT,
-        )
+    if version > 0:
+        for table, columns in expected_schema(version).items():
+            if _columns(conn, table) != columns:
+                raise RegisterError(
+                    f"文号登记簿不完整（格式版本 {version}，但数据表 {table} 缺失或与该版本不符）",
+                    Location(shown),
+                    KEEP_FILE_HINT,
+                )
     return int(version)
 
 
-def _columns(conn: sqlite3.Connection) -> frozenset[str]:
-    return frozenset(row[1] for row in conn.execute("PRAGMA table_info(doc_number)"))
+def _columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    return frozenset(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 @functools.cache
-def expected_columns(version: int) -> frozenset[str]:
-    """The columns of doc_number at `version`, found by running the migrations in memory."""
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables and their columns at `version`, found by running the migrations in memory."""
     with contextlib.closing(sqlite3.connect(":memory:")) as conn:
         for step in MIGRATIONS[:version]:
             for statement in step:
                 conn.execute(statement)
-        return _columns(conn)
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {table: _columns(conn, table) for table in sorted(tables)}
+
+
+def expected_columns(version: int) -> frozenset[str]:
+    """The columns of doc_number at `version`."""
+    return expected_schema(version)["doc_number"]
 
 
 _IN_USE: Final = (

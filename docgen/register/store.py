@@ -243,6 +243,12 @@ class Register:
         with translated(self._shown, self._timeout):
             return self._select(where or "1", arguments)
 
+    def find(self, text: str) -> IssuedNumber | None:
+        """The number printed as `text`, live or void; None if the register has none."""
+        with translated(self._shown, self._timeout):
+            found = self._select("text = ?", [text.strip()])
+        return found[0] if found else None
+
     def _find(self, text: str) -> IssuedNumber:
         found = self._select("text = ?", [text.strip()])
         if not found:

@@ -20,7 +20,16 @@ from docgen.case import (
     Petitioner,
     Relief,
 )
-from docgen.case.model import Assessment, LeaderLevel, Stage, StrictModel
+from docgen.case.model import (
+    HISTORY_LEVEL_LABELS,
+    LEADER_ROLE_LABELS,
+    Assessment,
+    HistoryLevel,
+    LeaderLevel,
+    LeaderRole,
+    Stage,
+    StrictModel,
+)
 
 MINIMAL: dict[str, object] = {
     "id": "XF2020-001",
@@ -172,8 +181,15 @@ class TestChoiceLabels:
         assert set(ASSESSMENT_LABELS) == set(typing.get_args(Assessment))
         assert set(LEVEL_LABELS) == set(typing.get_args(LeaderLevel))
         assert set(STAGE_LABELS) == set(typing.get_args(Stage))
-
-    assert CHOICE_LABELS == {**ASSESSMENT_LABELS, **LEVEL_LABELS, **STAGE_LABELS}
+        assert set(LEADER_ROLE_LABELS) == set(typing.get_args(LeaderRole))
+        assert set(HISTORY_LEVEL_LABELS) == set(typing.get_args(HistoryLevel))
+        assert CHOICE_LABELS == {
+            **ASSESSMENT_LABELS,
+            **LEVEL_LABELS,
+            **STAGE_LABELS,
+            **LEADER_ROLE_LABELS,
+            **HISTORY_LEVEL_LABELS,
+        }
 
     def test_names_the_values_as_documents_print_them(self) -> None:
         assert dict(ASSESSMENT_LABELS) == {

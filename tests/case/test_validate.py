@@ -366,14 +366,24 @@ class TestCrossFieldRules:
             "  请核对这两个日期。"
         ]
 
-    def test_closure_after_today_is_flagged_at_its_date(self) -> None:
+    def test_closure_after_today_is_an_error_at_its_date(self) -> None:
         text = BASE + HEARING + CLOSURE
-        assert warnings(text, today=date(2020, 6, 27)) == [
+        assert problems(text, today=date(2020, 6, 27)) == [
             "cases/t.yaml:24:3: closure.date: "
-            "办结日期（2020-06-28）晚于今天（2020-06-27），案件还不能算办结\n"
+            "办结日期（2020-06-28）晚于今天（2020-06-27），办结的事还没有发生\n"
             "  请核对办结日期；尚未办结的案件请先删除 closure 这一部分，办结后再填写。"
         ]
         assert warnings(text, today=date(2020, 6, 28)) == []
+
+    def test_an_agreement_is_signed_on_the_closure_date_so_a_future_one_is_an_error(
+        self,
+    ) -> None:
+        agreement = "  agreement: {amount: 12000, terms: [一次性支付救助金], pay_by: 2020-07-30}\n"
+        text = BASE + HEARING + CLOSURE + agreement
+        assert [p.split(": ")[1] for p in problems(text, today=date(2020, 6, 27))] == [
+            "closure.date"
+        ]
+        assert warnings(text, today=date(2020, 6, 28)) == []  # a payment date may lie ahead
 
     def test_measure_due_after_the_plan_deadline(self) -> None:
         assert problems(BASE + HEARING + PLAN.replace("due: 2020-06-20", "due: 2020-07-02")) == [

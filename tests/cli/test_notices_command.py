@@ -12,7 +12,7 @@ from libreoffice import convert_all, page_count
 
 from docgen.register.store import open_register
 
-TODAY = "2020-05-01"
+TODAY = "2020-06-10"  # XF2020-031 closes that day: no example case is dated ahead of it
 BATCH = Path("output") / "批次" / "2020-05-15至2020-06-12-听证通知"
 WINDOW = ("--from", "2020-05-15", "--to", "2020-06-12")  # XF2020-025 and XF2020-018, exactly
 PRINT_FILE = "听证通知书及送达回证（打印）.docx"

@@ -115,24 +115,29 @@ def test_sigkill_leaves_whole_files_and_a_rerun_completes(big: Path) -> None:
 
 
 LOCK_HOLDER = """
-import sys, time
+import sys
 from pathlib import Path
 from docgen.lock import workspace_lock
 with workspace_lock(Path(sys.argv[1]), "render"):
     print("locked", flush=True)
-    time.sleep(2)
+    sys.stdin.readline()  # held until the test has seen the render wait
 """
 
 
 def test_a_render_waits_for_the_process_writing_the_workspace(workspace: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", LOCK_HOLDER, str(workspace)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", LOCK_HOLDER, str(workspace)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
     holder.stdout.close()
     render = docgen(workspace, "render", "--date", "2020-06-01")
     waiting = wait_for(render, "另一个 docgen 进程正在写入本工作区")
     assert f"进程 {holder.pid}，命令 render，开始于 " in waiting[-1]
+    assert holder.stdin is not None
+    holder.stdin.close()  # the holder lets go; the render, still waiting, goes on
     assert holder.wait() == 0
     assert finish(render) == 0
     assert len(documents(workspace)) == 56

@@ -13,6 +13,8 @@ from conftest import CliInvoker
 from docgen import docxio
 from docgen.status import LEDGER_HEADERS
 
+TODAY = "2020-06-10"  # XF2020-031 closes that day: no example case is dated ahead of it
+
 
 def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
     result = cli("status", "--today", today, "--format", "json")
@@ -21,12 +23,13 @@ def status(cli: CliInvoker, today: str) -> dict[str, dict[str, object]]:
 
 
 def test_days_left_count_to_the_plan_deadline_or_the_campaign_end(cli: CliInvoker) -> None:
-    rows = status(cli, "2020-06-01")
+    rows = status(cli, TODAY)
     assert rows["XF2020-018"]["stage"] == "待听证"
-    assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 29)
+    assert (rows["XF2020-018"]["deadline"], rows["XF2020-018"]["days_left"]) == ("2020-06-30", 20)
     assert rows["XF2020-025"]["stage"] == "化解中"
-    assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 24)
-    assert rows["XF2020-031"]["stage"] == "化解中"  # its closure date, 2020-06-10, is ahead
+    assert (rows["XF2020-025"]["deadline"], rows["XF2020-025"]["days_left"]) == ("2020-06-25", 15)
+    assert rows["XF2020-031"]["stage"] == "已办结（息诉罢访）"
+    assert rows["XF2020-031"]["days_left"] is None
     assert rows["XF2020-007"]["stage"] == "已分流（涉法涉诉）"
     assert rows["XF2020-007"]["days_left"] is None
     assert not any(row["overdue"] for row in rows.values())
@@ -55,7 +58,8 @@ def test_the_table_marks_overdue_cases_and_names_the_case_leaders(cli: CliInvoke
 
 
 def test_csv_has_one_row_per_case(cli: CliInvoker) -> None:
-    result = cli("status", "--today", "2020-06-01", "--format", "csv")
+    result = cli("status", "--today", TODAY, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("\ufeff案件编号,")  # the BOM: Excel and WPS then read UTF-8
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert sorted(row["案件编号"] for row in rows) == [
@@ -84,12 +88,13 @@ def test_xlsx_writes_the_ledger_with_one_row_per_case(cli: CliInvoker, workspace
     assert rows["XF2020-025"]["剩余天数/逾期天数"] == "逾期 2 天"
     assert rows["XF2020-025"]["文书份数"] == 2
     assert rows["XF2020-031"]["结果"] == "息诉罢访"
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:N5")
+    assert rows["XF2020-025"]["待归档签收件"] == 0  # no 文号 issued yet
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:O5")
     assert sheet.page_setup.orientation == "landscape"
 
 
 def test_csv_with_an_output_file_is_written_there(cli: CliInvoker, workspace: Path) -> None:
-    result = cli("status", "--today", "2020-06-01", "--format", "csv", "-o", "台账.csv")
+    result = cli("status", "--today", TODAY, "--format", "csv", "-o", "台账.csv")
     assert result.exit_code == 0, result.stderr
     assert (workspace / "台账.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -124,17 +129,18 @@ def test_a_bad_date_is_a_usage_error_in_chinese(cli: CliInvoker) -> None:
 
 
 def test_an_upcoming_hearing_shows_the_last_day_to_serve_its_notices(cli: CliInvoker) -> None:
-    table = cli("status", "--today", "2020-06-01")
+    table = cli("status", "--today", TODAY)
+    assert table.exit_code == 0, table.stderr
     line = next(line for line in table.stdout.splitlines() if line.startswith("XF2020-018"))
     assert line.split()[-2:] == ["2020-06-12", "2020-06-05"]
-    rows = json.loads(cli("status", "--today", "2020-06-01", "--format", "json").stdout)
+    rows = json.loads(cli("status", "--today", TODAY, "--format", "json").stdout)
     by_id = {row["id"]: row for row in rows}
     assert (by_id["XF2020-018"]["hearing"], by_id["XF2020-018"]["notice_by"]) == (
         "2020-06-12",
         "2020-06-05",
     )
     assert by_id["XF2020-025"]["hearing"] is None  # held on 2020-05-15, past
-    csv_text = cli("status", "--today", "2020-06-01", "--format", "csv").stdout
+    csv_text = cli("status", "--today", TODAY, "--format", "csv").stdout
     ledger = {r["案件编号"]: r for r in csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))}
     assert ledger["XF2020-018"]["听证日期"] == "2020-06-12"
 
@@ -143,13 +149,67 @@ def test_an_entry_that_is_not_a_file_is_named_as_missing_from_the_table(
     cli: CliInvoker, workspace: Path
 ) -> None:
     (workspace / "cases" / "dangling.yaml").symlink_to(workspace / "cases" / "missing.yaml")
-    result = cli("status", "--today", "2020-06-01")
+    result = cli("status", "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     assert "警告：cases/dangling.yaml: 不是普通文件（" in result.stderr
     assert "XF2020-018" in result.stdout
 
 
-def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker) -> None:
-    assert status(cli, "2020-06-09")["XF2020-031"]["stage"] == "化解中"
+def test_a_case_is_closed_from_its_closure_date_on(cli: CliInvoker, workspace: Path) -> None:
+    early = cli("status", "--today", "2020-06-09", "--format", "json")
+    assert early.exit_code == 1  # a closure dated ahead of today is an error, never 已办结
+    lines = (workspace / "cases" / "XF2020-031.yaml").read_text(encoding="utf-8").splitlines()
+    where = f"cases/XF2020-031.yaml:{lines.index('closure:') + 2}:3: closure.date: "
+    assert f"{where}办结日期（2020-06-10）晚于今天（2020-06-09）" in early.stderr
+    assert "已办结" not in early.stdout
     closed = status(cli, "2020-06-10")["XF2020-031"]
     assert (closed["stage"], closed["days_left"]) == ("已办结（息诉罢访）", None)
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "csv"])
+def test_a_read_only_ledger_is_left_as_it_was(
+    cli: CliInvoker, workspace: Path, output_format: str
+) -> None:
+    target = workspace / f"台账.{output_format}"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    result = cli("status", "--today", TODAY, "--format", output_format, "-o", target.name)
+    assert result.exit_code == 1
+    assert f"错误：无法写入“台账.{output_format}”：这个文件是只读的，没有改动" in result.stderr
+    assert "取消“只读”" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in workspace.iterdir() if "台账" in p.name) == [target.name]
+
+
+def test_an_output_onto_a_folder_is_a_usage_error_in_chinese(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "台账").mkdir()
+    result = cli("status", "--format", "xlsx", "-o", "台账")
+    assert result.exit_code == 2
+    assert "错误：“-o”/“--output”的值不对：“台账”是文件夹。请检查路径。" in result.stderr
+    assert list((workspace / "台账").iterdir()) == []
+
+
+def test_an_output_into_a_file_taken_for_a_folder_is_refused(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    (workspace / "报表").write_bytes(b"a file")
+    result = cli("status", "--format", "xlsx", "-o", "报表/台账.xlsx")
+    assert result.exit_code == 1
+    assert "无法写入“报表/台账.xlsx”：文件夹“报表”不是文件夹" in result.stderr
+    assert (workspace / "报表").read_bytes() == b"a file"
+
+
+def test_an_output_folder_that_cannot_be_written_is_named(
+    cli: CliInvoker, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(**_: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(docxio.tempfile, "mkstemp", refused)  # a read-only folder, even for root
+    result = cli("status", "--today", TODAY, "--format", "xlsx", "-o", "台账.xlsx")
+    assert result.exit_code == 1
+    assert "错误：无法写入文件夹" in result.stderr and "没有权限" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (workspace / "台账.xlsx").exists()

@@ -25,7 +25,7 @@ def test_templates_export_copies_the_defaults_without_overwriting(
     assert cli("init", str(tmp_path)).exit_code == 0
     first = cli("-C", str(tmp_path), "templates", "export")
     assert first.exit_code == 0
-    assert "已导出 10 个模板" in first.stdout
+    assert "已导出 11 个模板" in first.stdout
     edited = tmp_path / "templates" / "hearing_notice.docx"
     edited.write_bytes(b"edited")
     again = cli("-C", str(tmp_path), "templates", "export")
@@ -38,13 +38,13 @@ def test_templates_check_lists_the_variables_of_sound_templates(cli: CliInvoker)
     result = cli("templates", "check")
     assert result.exit_code == 0, result.stderr
     assert "templates/hearing_notice.docx：无问题；用到的变量：" in result.stdout
-    assert "检查了 10 个模板：0 个错误，0 个警告。" in result.stdout
+    assert "检查了 11 个模板：0 个错误，0 个警告。" in result.stdout
 
 
 def test_templates_check_passes_when_the_only_findings_are_warnings(
     cli: CliInvoker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def check(name: str, blob: bytes) -> list[TemplateError]:
+    def check(name: str, blob: bytes, lenient: bool = False) -> list[TemplateError]:
         return [LinkedImageWarning("图片链接到外部文件", Location(Path(name), 3))]
 
     monkeypatch.setattr(docgen.pipeline.workspace_tasks, "check_template", check)
@@ -52,7 +52,7 @@ def test_templates_check_passes_when_the_only_findings_are_warnings(
     assert result.exit_code == 0, result.stderr
     assert "警告：templates/hearing_notice.docx:3: 图片链接到外部文件" in result.stderr
     assert "templates/hearing_notice.docx：0 个错误，1 个警告；用到的变量：" in result.stdout
-    assert "检查了 10 个模板：0 个错误，10 个警告。" in result.stdout
+    assert "检查了 11 个模板：0 个错误，11 个警告。" in result.stdout
 
 
 def test_templates_check_fails_on_an_error(
@@ -62,7 +62,7 @@ def test_templates_check_fails_on_an_error(
     result = cli("templates", "check")
     assert result.exit_code == 1
     assert "错误：templates/closure_notice.docx" in result.stderr
-    assert "检查了 10 个模板：1 个错误，0 个警告。" in result.stdout
+    assert "检查了 11 个模板：1 个错误，0 个警告。" in result.stdout
 
 
 def test_export_into_a_fresh_workspace_names_what_it_kept(cli: CliInvoker, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_export_into_a_fresh_workspace_names_what_it_kept(cli: CliInvoker, tmp_p
     (tmp_path / "templates" / "closure_notice.docx").write_bytes(b"mine")
     result = cli("-C", str(tmp_path), "templates", "export")
     assert "已存在、未覆盖：closure_notice.docx（如需覆盖请加 --force）" in result.stdout
-    assert "已导出 9 个模板" in result.stdout
+    assert "已导出 10 个模板" in result.stdout
     forced = cli("-C", str(tmp_path), "templates", "export", "--force")
-    assert "已导出 10 个模板" in forced.stdout
+    assert "已导出 11 个模板" in forced.stdout
     assert (tmp_path / "templates" / "closure_notice.docx").read_bytes() != b"mine"

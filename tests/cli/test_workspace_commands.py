@@ -1,42 +1,14 @@
-"""`docgen init`, `docgen new` and `docgen templates`: starting and looking after a workspace."""
+"""`docgen new` and `docgen templates`, and `init` over a workspace: looking after one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from conftest import REPO, CliInvoker
+from conftest import CliInvoker
 
 import docgen.pipeline.workspace_tasks
 from docgen.case import RuleViolation
-from docgen.cli import main
-
-
-def run_in(folder: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(folder), *args], catch_exceptions=False)
-
-
-def test_the_shipped_example_is_the_repository_example() -> None:
-    shipped = REPO / "docgen" / "skeletons"
-    assert (shipped / "docgen.yaml").read_bytes() == (REPO / "docgen.yaml").read_bytes()
-    assert (shipped / "XF2020-018.yaml").read_bytes() == (
-        REPO / "cases" / "XF2020-018.yaml"
-    ).read_bytes()
-
-
-def test_a_new_workspace_checks_clean_and_renders_with_the_default_templates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["init", "office"], catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "office" / "docgen.yaml").is_file()
-    assert not (tmp_path / "office" / "templates").exists()
-    assert run_in(tmp_path / "office", "check").exit_code == 0
-    rendered = run_in(tmp_path / "office", "render", "--date", "2020-06-01")
-    assert rendered.exit_code == 0, rendered.stderr
-    assert (tmp_path / "office" / "output" / "XF2020-018" / "听证通知书-王建国.docx").is_file()
 
 
 def test_init_refuses_an_existing_workspace(cli: CliInvoker) -> None:

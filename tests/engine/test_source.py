@@ -92,7 +92,11 @@ def test_misplaced_and_unsupported_structural_tags_are_problems() -> None:
     prepared = prepare_word(document(p("一") + p("{%tc for x in y %}") + table))
     assert [(pr.line, pr.message) for pr in prepared.problems] == [
         (3, "标签 {%tc for x in y %} 不在表格单元格中"),
-        (4, "不支持的标签写法 {{tr row }}"),
+        (
+            4,
+            "docxtpl 的 {{tr … }} 标签 docgen 暂不支持，"
+            "可改写为 {%tr %} 块中的 {{p … }}（{{tr row }}）",
+        ),
     ]
 
 

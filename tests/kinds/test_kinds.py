@@ -42,7 +42,9 @@ def test_each_notice_knows_the_role_of_its_recipient() -> None:
     case = load("XF2020-018").case
     found = KINDS["hearing_notice"].jobs(case, Settings())
     notices = {job.recipient.name: job for job in found if job.recipient}
-    assert notices["王建国"].recipient == Recipient("王建国", "petitioner")
+    assert notices["王建国"].recipient == Recipient(
+        "王建国", "petitioner", address="某某县城关镇东关村3组"
+    )
     lawyer = Recipient("吴军", "panel", duty="律师", org="某某律师事务所")
     assert notices["吴军"].recipient == lawyer
     assert notices["县自然资源局"].recipient == Recipient("县自然资源局", "unit")
@@ -52,6 +54,8 @@ def test_each_notice_knows_the_role_of_its_recipient() -> None:
         "role_label": "听证员",
         "duty": "律师",
         "org": "某某律师事务所",
+        "principal": "",
+        "address": "",
     }
 
 
@@ -90,7 +94,7 @@ def test_a_receipt_carries_the_number_of_its_notice() -> None:
     case = load("XF2020-018").case
     (receipt, *_) = KINDS["service_receipt"].jobs(case, Settings())
     assert KINDS["service_receipt"].number_series == KINDS["hearing_notice"].number_series
-    assert receipt.context["served"] == {"title": "听证通知书"}
+    assert receipt.context["served"] == {"title": "信访事项听证通知书"}
 
 
 def test_the_public_announcement_holds_no_personal_data() -> None:
@@ -101,7 +105,7 @@ def test_the_public_announcement_holds_no_personal_data() -> None:
         assert petitioner.id_number not in shown
         assert petitioner.phone is None or petitioner.phone not in shown
         assert petitioner.address is None or petitioner.address not in shown
-    assert "王某某、王某某反映土地征收补偿问题" in shown
+    assert "王某甲、王某乙反映征地拆迁问题" in shown
 
 
 def test_a_diverted_case_gets_only_its_transfer_letter() -> None:

@@ -223,7 +223,7 @@ def test_the_hearing_result_is_published_with_masked_names(
     cli: CliInvoker, workspace: Path
 ) -> None:
     text = render(cli, workspace, CLOSED, "hearing_result", "听证结果公示")
-    assert "对李某某、张某反映医疗纠纷问题信访事项举行了公开听证" in text
+    assert "对李某某、张某反映医疗卫生问题信访事项举行了公开听证" in text  # the category's words
     assert "李桂兰" not in text and "张伟" not in text and "419901" not in text
     assert paragraph_with(text, "五、公示期限").startswith(
         "五、公示期限：自发布之日起至2020年4月30日止"

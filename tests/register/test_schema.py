@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import RegisterError
-from docgen.register.schema import CURRENT_VERSION, expected_columns
+from docgen.register.schema import CURRENT_VERSION, V1, V2, expected_columns, expected_schema
 from docgen.register.store import open_register
 
 TESTDATA = Path(__file__).parent / "testdata" / "test_schema"
@@ -48,7 +48,7 @@ def test_a_new_register_has_the_current_version(tmp_path: Path) -> None:
     path = tmp_path / "register.db"
     with open_register(path):
         pass
-    assert (user_version(path), CURRENT_VERSION) == (2, 2)
+    assert (user_version(path), CURRENT_VERSION) == (3, 3)
 
 
 def test_version_two_adds_void_note_and_times_to_version_one() -> None:
@@ -76,7 +76,7 @@ def test_a_version_one_register_is_migrated_with_its_rows(tmp_path: Path) -> Non
         register.void("某信听〔2020〕2号", "送达地址错误")  # v2's partial index allows a new one
         again = register.number_for("XF2020-018", "hearing_notice", "panel:李明", 2020, NOTICE)
         assert again.number.text == "某信听〔2020〕3号"
-    assert user_version(path) == 2
+    assert user_version(path) == CURRENT_VERSION
 
 
 def test_a_text_file_is_refused_and_kept(tmp_path: Path) -> None:
@@ -110,9 +110,9 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_register_of_a_newer_docgen_is_refused(tmp_path: Path) -> None:
-    path = sqlite_file(tmp_path / "register.db", "PRAGMA user_version = 3;")
+    path = sqlite_file(tmp_path / "register.db", "PRAGMA user_version = 4;")
     error = refused(path)
-    assert "格式版本 3，本程序只认识到版本 2" in error.message
+    assert "格式版本 4，本程序只认识到版本 3" in error.message
     assert "请把 docgen 升级到最新版本" in error.hint
 
 
@@ -192,3 +192,34 @@ def test_a_read_only_register_is_refused_not_recreated(shared_folder: Path, read
     assert "权限" in message
     with open_register(path) as register:
         assert [n.text for n in register.list()] == ["某信听〔2020〕1号"]
+
+
+def test_version_three_adds_the_archive_tables() -> None:
+    added = set(expected_schema(3)) - set(expected_schema(2))
+    assert added == {"archive_item", "archive_part", "archive_log"}
+    assert expected_columns(3) == expected_columns(2)
+
+
+def test_a_version_two_register_is_migrated_and_keeps_its_numbers(tmp_path: Path) -> None:
+    row = (
+        "INSERT INTO doc_number (series, year, serial, text, case_id, recipient_key, recorded_at)"
+        " VALUES ('hearing_notice', 2020, 1, '某信听〔2020〕1号', 'XF2020-018', '', "
+        "'2020-05-01 09:00:00')"
+    )
+    path = sqlite_file(
+        tmp_path / "register.db", ";\n".join([*V1, *V2, row, "PRAGMA user_version = 2"])
+    )
+    with open_register(path) as register:
+        assert [n.text for n in register.list()] == ["某信听〔2020〕1号"]
+        again = register.number_for("XF2020-018", "hearing_notice", "", 2020, NOTICE)
+        assert (again.fresh, again.number.text) == (False, "某信听〔2020〕1号")
+    assert user_version(path) == CURRENT_VERSION == 3
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("SELECT COUNT(*) FROM archive_item").fetchone()
+    assert rows == (0,)
+
+
+def test_a_version_three_register_without_its_archive_tables_is_refused(tmp_path: Path) -> None:
+    script = ";\n".join([*V1, *V2, "PRAGMA user_version = 3"])
+    path = sqlite_file(tmp_path / "register.db", script)
+    assert "数据表 archive_item 缺失或与该版本不符" in refused(path).message
