@@ -203,16 +203,17 @@ class Builder:
         self.add(layout.new_paragraph(style, runs, keep_next=keep_next))
 
     def keep_closing_with_signature(self) -> None:
-        """Keep the closing line (特此通知。) and the body paragraph before it with the 署名.
+        """Keep the closing lines (特此通知。/ 此致 机关) and the body paragraph before them with
+        the 署名 or signature lines that follow.
 
         Why:
-            GB/T 9704 7.3.5: a page must never hold only 特此通知, 署名 and 成文日期. Which
+            GB/T 9704 7.3.5: a page must never hold only the closing, 署名 and 成文日期. Which
             paragraph comes before the closing depends on the data when it stands in a
             `{%p if %}` block, so the last paragraph of every branch that can be rendered
-            there is kept, back to the first paragraph that is always rendered.
+            there is kept, back to the first body paragraph that is always rendered.
         """
         blocks: list[bool] = []  # per open block, walking back: whether it has an else
-        branch_end = closing = True
+        branch_end, body_found = True, False
         for element in reversed(self._added):
             word = _tag_word(element)
             if word in ("endif", "endfor"):
@@ -224,21 +225,22 @@ class Builder:
                 branch_end = True
             elif word in ("if", "for"):
                 exhaustive = blocks.pop() if blocks else False
-                if not blocks and exhaustive and word == "if" and not closing:
+                if not blocks and exhaustive and word == "if" and body_found:
                     return  # one of its branches is always rendered before the closing
             elif word is not None:
                 continue
             elif element.tag != qn("w:p"):
-                if not blocks and not closing:
+                if not blocks and body_found:
                     return  # a table
                 branch_end = False
             else:
                 if branch_end or not blocks:
                     layout.set_flag(layout.paragraph_properties(element), "keepNext", True)
                 branch_end = False
-                if not blocks and not closing:
-                    return
-                closing = False
+                if not _closing_like(element):
+                    body_found = True
+                    if not blocks:
+                        return
 
     def keep_previous_with_next(self) -> None:
         """Keep the last text paragraph on the page of what follows (署名 with the body)."""
@@ -280,7 +282,8 @@ class Builder:
         kind, text = line.directive, line.text
         if kind == "title":  # `//` breaks the title into lines (梯形 or 菱形)
             text = "\n".join(part.strip() for part in split_outside_tags(text, "//"))
-        if kind == "flush" and self._previous == "number":
+        previous = self._previous
+        if kind == "flush" and previous == "number":
             self.paragraph(layout.STYLE_BODY, "")  # 主送机关: one blank line under the 文号
         if kind != "tag":
             self._previous = kind
@@ -305,7 +308,10 @@ class Builder:
                 self.paragraph(layout.STYLE_BODY, "", keep_next=True)
             self.paragraph(layout.STYLE_SIGNATURE, text, keep_next=True)
         elif kind in ("signline", "dateline"):
-            self.keep_previous_with_next()
+            if kind == "signline" and previous not in ("signline", "dateline"):
+                self.keep_closing_with_signature()  # the first line of a signature block
+            else:
+                self.keep_previous_with_next()
             style = layout.STYLE_FLUSH if kind == "signline" else layout.STYLE_DATE
             self.paragraph(style, text, keep_next=True)
         elif kind == "formhead":
@@ -326,6 +332,22 @@ class Builder:
 
 
 _BRANCH_ENDS = frozenset({"endif", "else", "elif", "endfor"})
+
+
+_CLOSING_FORMULAS = frozenset({"此致", "此致。", "敬礼", "此复", "此复。"})
+
+
+def _closing_like(paragraph: layout.XmlElement) -> bool:
+    """Whether `paragraph` belongs to the closing: empty, 特此通知。/此致, or an addressee line."""
+    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    flush = style is not None and style.get(qn("w:val")) == layout.STYLE_FLUSH
+    return (
+        not text
+        or flush
+        or text in _CLOSING_FORMULAS
+        or (text.startswith("特此") and len(text) <= 5)
+    )
 
 
 def _tag_word(element: layout.XmlElement | None) -> str | None:
@@ -368,12 +390,14 @@ def build(kind: str, source_dir: Path = SOURCE_DIR) -> bytes:
         raise SourceError(path, 1, "the source has no .name line")
     # the rendered document's title (shown by Word, carried into PDFs) is its 文书名, its
     # author the office, its creation date the 成文日期 (the PDF's creation date too)
+    # (only when its text uses them: a template of no document kind has no office or date)
+    text = path.read_text(encoding="utf-8")
     return layout.docx_bytes(
         builder.document,
         title="{{ doc_title }}",
         subject=kind,
-        author="{{ office.name }}",
-        created="{{ issued }}T00:00:00Z",
+        author="{{ office.name }}" if "office." in text else "docgen",
+        created="{{ issued }}T00:00:00Z" if "issued" in text else None,
     )
 
 

@@ -14,21 +14,24 @@ import re
 from typing import Final
 
 _TEXT: Final = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_HYPHEN: Final = re.compile(rb"(?<=[0-9A-Za-z]{2})-(?=[0-9]{2})")
+#: A case id (XF2020-025: letters first) or a phone number (0371-6000000); not a date.
+_IDENTIFIER: Final = re.compile(
+    rb"(?<![0-9A-Za-z-])(?:[A-Za-z][0-9A-Za-z]*-[0-9]+|[0-9]{3,4}-[0-9]{5,8})(?![0-9A-Za-z-])"
+)
 _SPLIT: Final = b'</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
 def keep_hyphenated_words(xml: bytes) -> bytes:
-    """`xml` (a rendered Word part) with each hyphen of an identifier (XF2020-025, 0371-6000000,
-    2020-06-01: two letters or digits, then two digits) non-breaking."""
+    """`xml` (a rendered Word part) with the hyphen of each case id or phone number non-breaking."""
     if b"-" not in xml:
         return xml
 
     def text(match: re.Match[bytes]) -> bytes:
         whole = match.group(0)
-        if not _HYPHEN.search(match.group(1)):
+        if not _IDENTIFIER.search(match.group(1)):
             return whole
         head = whole[: match.start(1) - match.start(0)]
-        return head + _HYPHEN.sub(_SPLIT, match.group(1)) + b"</w:t>"
+        text = _IDENTIFIER.sub(lambda word: word.group(0).replace(b"-", _SPLIT), match.group(1))
+        return head + text + b"</w:t>"
 
     return _TEXT.sub(text, xml)

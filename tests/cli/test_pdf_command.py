@@ -54,8 +54,8 @@ def test_a_file_that_fails_is_named_and_the_others_are_converted(
 
 def test_notices_with_pdf_gives_every_notice_a_pdf(cli: CliInvoker, workspace: Path) -> None:
     soffice()
-    window = ("--from", "2020-06-12", "--to", "2020-06-12", "--today", "2020-05-01")
-    result = cli("notices", *window, "--pdf")
+    window = ("--from", "2020-06-12", "--to", "2020-06-12", "--today", "2020-06-10")
+    result = cli("notices", *window, "--pdf", "--allow-late", "--reason", "测试")
     assert result.exit_code == 0, result.stderr
     folder = workspace / "output" / "XF2020-018"
     documents = sorted(p.stem for p in folder.glob("*.docx"))
