@@ -17,9 +17,11 @@ from docgen.errors import WorkspaceError, describe_os_error
 REFERENCE_FILE: Final = "case-file.md"
 TOPICS: Final[Mapping[str, str]] = {"case": "案件文件的字段", "settings": "docgen.yaml 的设置"}
 """Each topic of `docgen help` with what it explains."""
-_RULES: Final = "General rules"
-_CASE: Final = "## Case file"
-_SETTINGS: Final = "## Office settings"
+RULES_HEADING: Final = "## 填写通则"
+CASE_HEADING: Final = "## 案件文件"
+SETTINGS_HEADING: Final = "## 办公设置"
+DEVELOPERS_HEADING: Final = "## 给开发者"
+"""The headings `field_reference` cuts at; the last section is for developers and not shown."""
 
 
 def reference_path() -> Path:
@@ -33,7 +35,7 @@ def field_reference(topic: str) -> str:
     """The part of the reference about `topic` (a key of TOPICS), as Markdown text.
 
     `case`: the title, the general rules and the case file's fields; `settings`: the
-    office settings.
+    office settings. The closing section for developers is in neither: clerks read these.
 
     Raises:
         WorkspaceError: the reference cannot be read (a damaged installation).
@@ -47,18 +49,19 @@ def field_reference(topic: str) -> str:
             f"无法读取字段说明“{path}”：{why}", hint="docgen 的安装可能不完整，请重新安装。"
         ) from err
     title = text.splitlines()[0] if text else ""
-    rules, case, settings = (_find(text, mark) for mark in (_RULES, _CASE, _SETTINGS))
-    if not rules < case < settings:
+    marks = (RULES_HEADING, CASE_HEADING, SETTINGS_HEADING, DEVELOPERS_HEADING)
+    rules, case, settings, developers = (_find(text, mark) for mark in marks)
+    if not rules < case < settings < developers:
         raise LookupError(f"{REFERENCE_FILE}: its sections are not in the expected order")
     if topic == "settings":
-        return text[settings:].rstrip() + "\n"
+        return text[settings:developers].rstrip() + "\n"
     return f"{title}\n\n{text[rules:settings].rstrip()}\n"
 
 
 def _find(text: str, mark: str) -> int:
-    """Where the line starting with `mark` begins; the reference is docgen's own, so a
+    """Where the line that is exactly `mark` begins; the reference is docgen's own, so a
     missing section is a bug, not a clerk's problem."""
-    at = text.find(f"\n{mark}")
+    at = text.find(f"\n{mark}\n")
     if at < 0:
-        raise LookupError(f"{REFERENCE_FILE} has no line starting {mark!r}")
+        raise LookupError(f"{REFERENCE_FILE} has no line {mark!r}")
     return at + 1

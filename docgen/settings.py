@@ -238,6 +238,7 @@ DEFAULT_RETENTION: Final[Mapping[str, Retention]] = {
     "responsibility_letter": "D30",
     "closure_notice": "D30",
     "settlement_agreement": "Y",
+    "power_of_attorney": "Y",  # kept with the agreement its agent signs
     "closure_approval": "Y",
 }
 """保管期限 by document kind; docgen.yaml's `archive.retention` adds to and overrides these."""

@@ -86,7 +86,7 @@ def _agreement(case: Case, error: Report, warn: Report) -> None:
                 (*here, "terms", i),
                 f"这一条与协议书自动生成的{CLAUSE_LABELS[clause]}重复，协议书中不再列出",
                 "金额、支付、承诺和违约条款由协议书按 amount、payer、method 等字段生成；"
-                "terms 只写其他约定（见 docs/case-file.md）。",
+                "terms 只写其他约定（运行 docgen help case 查看“协议”一节）。",
             )
     names = [p.name for p in case.petitioners]
     for i, share in enumerate(agreement.shares):

@@ -53,7 +53,9 @@ TYPE_MESSAGES: Final[Mapping[str, Message]] = {
     "model_attributes_type": _MAPPING,
     "dict_type": _MAPPING,
     "missing": Message("缺少必填字段", "请补上这一项。"),
-    "extra_forbidden": Message("不认识的字段", "字段名须与说明文档 docs/case-file.md 一致。"),
+    "extra_forbidden": Message(
+        "不认识的字段", "字段名须与字段说明一致（运行 docgen help case 查看）。"
+    ),
 }
 """pydantic error type -> message; `{name}` is filled from the error's context."""
 
@@ -62,7 +64,7 @@ QUOTE_REASONS: Final[Mapping[str, str]] = {
     "phone": "不加引号时，电话号码会被当成数字。",
     "time": "不加引号时，YAML 会把 9:30 这样的时间当成数字（570）。",
 }
-"""Fields that must be written in quotes, and why (docs/case-file.md: General rules)."""
+"""Fields that must be written in quotes, and why (docs/case-file.md: 填写通则)."""
 
 
 def for_error(
@@ -92,7 +94,9 @@ def for_error(
         return Message(str(error["msg"]), str(context["hint"]))
     known = TYPE_MESSAGES.get(kind)
     if known is None:
-        return Message(f"填写有误（{error['msg']}）", "请对照说明文档 docs/case-file.md 修改。")
+        return Message(
+            f"填写有误（{error['msg']}）", "请对照字段说明修改（运行 docgen help case 查看）。"
+        )
     text = known.text.format(**{k: v for k, v in context.items() if isinstance(k, str)})
     return Message(text, known.hint)
 

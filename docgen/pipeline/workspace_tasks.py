@@ -46,11 +46,14 @@ KIND_NAMES: Final[Mapping[str, frozenset[str]]] = {
     "hearing_announcement": frozenset({"public", "hearing"}),
     "hearing_result": frozenset({"public", "hearing", "result"}),
     "transfer_letter": frozenset({"transfer"}),
-    "resolution_plan": frozenset({"plan", "relief_total"}),
+    "resolution_plan": frozenset({"plan", "relief_total", "history_levels"}),
     "responsibility_letter": frozenset({"leader", "plan", "copies"}),
     "closure_notice": frozenset({"recipient", "closure"}),
     "settlement_agreement": frozenset({"closure", "agreement"}),
-    "closure_approval": frozenset({"closure", "plan"}),
+    "closure_approval": frozenset(
+        {"closure", "plan", "measures", "more_measures", "undone", "township"}
+    ),
+    "power_of_attorney": frozenset({"agent", "principal"}),
 }
 """The names each kind adds (docs/templates.md, "Per kind"); tests compare with the jobs."""
 _HINT_LAYOUT: Final = (

@@ -134,10 +134,11 @@ class TestOutcomes:
             "完成日期（2026-01-02）晚于今天（2026-01-01）"
         )
 
-    def test_a_case_read_before_its_recorded_closure_keeps_its_outcomes(self) -> None:
+    def test_a_case_read_before_its_recorded_closure_has_its_outcomes_refused_too(self) -> None:
         closure = CLOSURE.replace("2020-06-28", "2026-01-05").split("  agreement:")[0]
-        (found,) = warnings(BASE + LEADERS + PLAN + closure)
-        assert "closure.date: 办结日期（2026-01-05）晚于今天（2026-01-01）" in found
+        found = problems(BASE + LEADERS + PLAN + closure)
+        assert any("closure.date: 办结日期（2026-01-05）晚于今天（2026-01-01）" in p for p in found)
+        assert any("完成日期（2026-01-02）晚于今天（2026-01-01）" in p for p in found)
 
     def test_a_measure_done_today_is_recorded(self) -> None:
         plan = parse(BASE + LEADERS + PLAN.replace("2026-01-02", "2026-01-01")).case.plan

@@ -140,4 +140,4 @@ def test_a_render_waits_for_the_process_writing_the_workspace(workspace: Path) -
     holder.stdin.close()  # the holder lets go; the render, still waiting, goes on
     assert holder.wait() == 0
     assert finish(render) == 0
-    assert len(documents(workspace)) == 56
+    assert len(documents(workspace)) == 59
