@@ -188,6 +188,7 @@ class Builder:
         self._section = body.find(qn("w:sectPr"))
         self._last_text: layout.XmlElement | None = None
         self._previous = ""  # the last directive, template tags aside
+        self.signer = ""  # the 署名 (`.sign`): the PDF's author
         self._added: list[layout.XmlElement] = []  # paragraphs and tables, in order
         self.name = ""
 
@@ -303,6 +304,7 @@ class Builder:
             self.keep_previous_with_next()
             self.paragraph(layout.STYLE_BODY, "", keep_next=True)
         elif kind == "sign":
+            self.signer = text
             self.keep_closing_with_signature()
             for _ in range(layout.SEAL_ROOM_LINES):
                 self.paragraph(layout.STYLE_BODY, "", keep_next=True)
@@ -390,13 +392,14 @@ def build(kind: str, source_dir: Path = SOURCE_DIR) -> bytes:
         raise SourceError(path, 1, "the source has no .name line")
     # the rendered document's title (shown by Word, carried into PDFs) is its 文书名, its
     # author the office, its creation date the 成文日期 (the PDF's creation date too)
-    # (only when its text uses them: a template of no document kind has no office or date)
+    # (the author is the 署名; only names the template uses: a template of no document kind
+    # has no office or date)
     text = path.read_text(encoding="utf-8")
     return layout.docx_bytes(
         builder.document,
         title="{{ doc_title }}",
         subject=kind,
-        author="{{ office.name }}" if "office." in text else "docgen",
+        author=builder.signer or ("{{ office.name }}" if "office." in text else "docgen"),
         created="{{ issued }}T00:00:00Z" if "issued" in text else None,
     )
 
