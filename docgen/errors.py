@@ -136,3 +136,7 @@ def describe_os_error(err: OSError) -> str:
     }.get(errno.errorcode.get(err.errno or 0, ""))
     original = err.strerror or str(err)
     return f"{chinese}（{original}）" if chinese else original
+
+
+class PdfError(DocgenError):
+    """Raised when a PDF cannot be made: LibreOffice or a font is missing, a conversion failed."""

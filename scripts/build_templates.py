@@ -187,17 +187,61 @@ class Builder:
         body = self.document.element.body
         self._section = body.find(qn("w:sectPr"))
         self._last_text: layout.XmlElement | None = None
+        self._previous = ""  # the last directive, template tags aside
+        self.signer = ""  # the 署名 (`.sign`): the PDF's author
+        self._added: list[layout.XmlElement] = []  # paragraphs and tables, in order
         self.name = ""
 
     def add(self, element: layout.XmlElement, *, text: bool = True) -> layout.XmlElement:
         self._section.addprevious(element)
         if text:
             self._last_text = element
+        self._added.append(element)
         return element
 
     def paragraph(self, style: str, text: str, *, keep_next: bool = False) -> None:
         runs = [layout.Run(text)] if text else []
         self.add(layout.new_paragraph(style, runs, keep_next=keep_next))
+
+    def keep_closing_with_signature(self) -> None:
+        """Keep the closing lines (特此通知。/ 此致 机关) and the body paragraph before them with
+        the 署名 or signature lines that follow.
+
+        Why:
+            GB/T 9704 7.3.5: a page must never hold only the closing, 署名 and 成文日期. Which
+            paragraph comes before the closing depends on the data when it stands in a
+            `{%p if %}` block, so the last paragraph of every branch that can be rendered
+            there is kept, back to the first body paragraph that is always rendered.
+        """
+        blocks: list[bool] = []  # per open block, walking back: whether it has an else
+        branch_end, body_found = True, False
+        for element in reversed(self._added):
+            word = _tag_word(element)
+            if word in ("endif", "endfor"):
+                blocks.append(False)
+                branch_end = True
+            elif word in ("else", "elif"):
+                if blocks and word == "else":
+                    blocks[-1] = True
+                branch_end = True
+            elif word in ("if", "for"):
+                exhaustive = blocks.pop() if blocks else False
+                if not blocks and exhaustive and word == "if" and body_found:
+                    return  # one of its branches is always rendered before the closing
+            elif word is not None:
+                continue
+            elif element.tag != qn("w:p"):
+                if not blocks and body_found:
+                    return  # a table
+                branch_end = False
+            else:
+                if branch_end or not blocks:
+                    layout.set_flag(layout.paragraph_properties(element), "keepNext", True)
+                branch_end = False
+                if not _closing_like(element):
+                    body_found = True
+                    if not blocks:
+                        return
 
     def keep_previous_with_next(self) -> None:
         """Keep the last text paragraph on the page of what follows (署名 with the body)."""
@@ -205,19 +249,33 @@ class Builder:
             layout.set_flag(layout.paragraph_properties(self._last_text), "keepNext", True)
 
     def heading(self, style: str, char_style: str, text: str) -> None:
+        """A heading alone on its line is kept with what follows (never last on a page); a
+        run-in heading's paragraph never leaves its first line alone at the foot of a page."""
         heading, _, run_on = (part.strip() for part in text.partition(" || "))
         if not run_on:
-            self.paragraph(style, heading)
+            self.paragraph(style, heading, keep_next=True)
             return
         runs = [layout.Run(heading, char_style), layout.Run(run_on)]
-        self.add(layout.new_paragraph(layout.STYLE_BODY, runs))
+        paragraph = self.add(layout.new_paragraph(layout.STYLE_BODY, runs))
+        layout.set_flag(layout.paragraph_properties(paragraph), "widowControl", True)
+
+    def body(self, text: str) -> None:
+        """A body paragraph; one opening with 一、 or （一） is a run-in heading (same faces)."""
+        found = layout.run_in_heading(text)
+        if found is None:
+            self.paragraph(layout.STYLE_BODY, text)
+            return
+        char_style, heading, rest = found
+        style = {layout.STYLE_HEADING1_CHAR: layout.STYLE_HEADING1}.get(
+            char_style, layout.STYLE_HEADING2
+        )
+        self.heading(style, char_style, f"{heading} || {rest}" if rest.strip() else heading)
 
     def line(self, line: Line) -> None:
         simple = {
             "title": layout.STYLE_TITLE,
             "number": layout.STYLE_DOC_NUMBER,
             "flush": layout.STYLE_FLUSH,
-            "p": layout.STYLE_BODY,
             "date": layout.STYLE_DATE,
             "note": layout.STYLE_FORM_TEXT,
             "gap": layout.STYLE_FORM_TEXT,
@@ -225,8 +283,15 @@ class Builder:
         kind, text = line.directive, line.text
         if kind == "title":  # `//` breaks the title into lines (梯形 or 菱形)
             text = "\n".join(part.strip() for part in split_outside_tags(text, "//"))
+        previous = self._previous
+        if kind == "flush" and previous == "number":
+            self.paragraph(layout.STYLE_BODY, "")  # 主送机关: one blank line under the 文号
+        if kind != "tag":
+            self._previous = kind
         if kind == "name":
             self.name = text
+        elif kind == "p":
+            self.body(text)
         elif kind == "tag":
             self.add(layout.new_paragraph(layout.STYLE_TAG, [layout.Run(text)]), text=False)
         elif kind in simple:
@@ -239,12 +304,16 @@ class Builder:
             self.keep_previous_with_next()
             self.paragraph(layout.STYLE_BODY, "", keep_next=True)
         elif kind == "sign":
-            self.keep_previous_with_next()
+            self.signer = text
+            self.keep_closing_with_signature()
             for _ in range(layout.SEAL_ROOM_LINES):
                 self.paragraph(layout.STYLE_BODY, "", keep_next=True)
             self.paragraph(layout.STYLE_SIGNATURE, text, keep_next=True)
         elif kind in ("signline", "dateline"):
-            self.keep_previous_with_next()
+            if kind == "signline" and previous not in ("signline", "dateline"):
+                self.keep_closing_with_signature()  # the first line of a signature block
+            else:
+                self.keep_previous_with_next()
             style = layout.STYLE_FLUSH if kind == "signline" else layout.STYLE_DATE
             self.paragraph(style, text, keep_next=True)
         elif kind == "formhead":
@@ -262,6 +331,36 @@ class Builder:
         except ValueError as err:
             raise SourceError(self.path, number, str(err)) from err
         self.add(element)
+
+
+_BRANCH_ENDS = frozenset({"endif", "else", "elif", "endfor"})
+
+
+_CLOSING_FORMULAS = frozenset({"此致", "此致。", "敬礼", "此复", "此复。"})
+
+
+def _closing_like(paragraph: layout.XmlElement) -> bool:
+    """Whether `paragraph` belongs to the closing: empty, 特此通知。/此致, or an addressee line."""
+    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    flush = style is not None and style.get(qn("w:val")) == layout.STYLE_FLUSH
+    return (
+        not text
+        or flush
+        or text in _CLOSING_FORMULAS
+        or (text.startswith("特此") and len(text) <= 5)
+    )
+
+
+def _tag_word(element: layout.XmlElement | None) -> str | None:
+    """The keyword of a `{%p … %}` tag paragraph (if, elif, else, endif, for, endfor)."""
+    if element is None or element.tag != qn("w:p"):
+        return None
+    text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+    if not text.startswith("{%p "):
+        return None
+    words = text[4:].split()
+    return words[0] if words else None
 
 
 def build(kind: str, source_dir: Path = SOURCE_DIR) -> bytes:
@@ -291,8 +390,18 @@ def build(kind: str, source_dir: Path = SOURCE_DIR) -> bytes:
         raise SourceError(path, table_line, "table without .end")
     if not builder.name:
         raise SourceError(path, 1, "the source has no .name line")
-    # the rendered document's title (shown by Word, carried into PDFs) is its 文书名
-    return layout.docx_bytes(builder.document, title="{{ doc_title }}", subject=kind)
+    # the rendered document's title (shown by Word, carried into PDFs) is its 文书名, its
+    # author the office, its creation date the 成文日期 (the PDF's creation date too)
+    # (the author is the 署名; only names the template uses: a template of no document kind
+    # has no office or date)
+    text = path.read_text(encoding="utf-8")
+    return layout.docx_bytes(
+        builder.document,
+        title="{{ doc_title }}",
+        subject=kind,
+        author=builder.signer or ("{{ office.name }}" if "office." in text else "docgen"),
+        created="{{ issued }}T00:00:00Z" if "issued" in text else None,
+    )
 
 
 def _table_source(path: Path, line: Line) -> TableSource:

@@ -16,6 +16,7 @@ from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
 from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
+from docgen.cli.pdf import doctor_command, pdf_command
 from docgen.cli.reference import help_command
 from docgen.cli.register import register_group
 from docgen.cli.render import render_command
@@ -103,5 +104,7 @@ for command in (
     archive_group,
     serve_command,
     help_command,
+    pdf_command,
+    doctor_command,
 ):
     main.add_command(command)

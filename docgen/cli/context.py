@@ -24,7 +24,7 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "init": ("docgen init 积案工作区", "docgen init 积案工作区 --empty"),
     "new": ("docgen new XF2020-040",),
     "check": ("docgen check", "docgen check XF2020-018 --today 2020-06-01"),
-    "render": ("docgen render", "docgen render XF2020-018 XF2020-025"),
+    "render": ("docgen render", "docgen render XF2020-018 XF2020-025", "docgen render --pdf"),
     "notices": ("docgen notices 2020-06-15 2020-06-19",),
     "status": ("docgen status", "docgen status --format xlsx -o 台账.xlsx"),
     "due": ("docgen due", "docgen due --days 14 --format xlsx -o 提醒.xlsx"),
@@ -50,6 +50,8 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "archive catalog": ("docgen archive catalog --year 2020",),
     "serve": ("docgen serve", "docgen -C D:\\积案 serve --port 8800"),
     "help": ("docgen help case", "docgen help settings", "docgen help render"),
+    "pdf": ("docgen pdf output/XF2020-018/*.docx", "docgen pdf 通知书.docx -o PDF"),
+    "doctor": ("docgen doctor",),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""
 

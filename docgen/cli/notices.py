@@ -10,6 +10,7 @@ from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.internal_error import docgen_version
 from docgen.cli.options import IsoDate, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_notice, echo_report_problems, writing_run
+from docgen.cli.pdf import before_pdfs, echo_pdfs, pdf_option
 from docgen.errors import UsageProblem
 from docgen.pipeline import BatchRequest, produce_notices
 from docgen.workspace import Workspace, display_path
@@ -41,6 +42,7 @@ DEFAULT_DAYS = 14
 @click.option("--reason", default=None, help="照发逾期通知书的原因，记入文号登记簿和清单。")
 @today_option()
 @jobs_option()
+@pdf_option()
 @pass_workspace
 def notices_command(
     workspace: Workspace,
@@ -51,6 +53,7 @@ def notices_command(
     reason: str | None,
     today: dt.date | None,
     jobs: int | None,
+    make_pdf: bool,
 ) -> None:
     """为听证日期在时间段内的每个案件生成全部听证通知书和送达回证（编好文号），
     并在 output/批次/ 下生成打印文件、送达登记表和文件清单。
@@ -73,6 +76,7 @@ def notices_command(
         raise UsageProblem(
             "--reason 只和 --allow-late 一起使用", hint="请加上 --allow-late，或去掉 --reason。"
         )
+    before_pdfs(make_pdf)
     listing = workspace.select_cases(())
     request = BatchRequest(
         start, end, render_date or today, today, reason if allow_late else None, docgen_version()
@@ -98,6 +102,8 @@ def notices_command(
             f"{report.notices} 份送达回证 → output/<案件编号>/；"
             f"打印文件、送达登记表和清单 → {display_path(report.batch_dir)}"
         )
+    if make_pdf and report.written and not echo_pdfs(report.written, jobs):
+        raise SystemExit(1)
     if report.refused:
         click.echo(f"{len(report.refused)} 场听证因来不及送达未生成：{'、'.join(report.refused)}。")
     if not report.ok:

@@ -10,6 +10,7 @@ import click
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import IsoDate, KindName, jobs_option, resolve_today, today_option
 from docgen.cli.output import echo_notice, echo_report_problems, writing_run
+from docgen.cli.pdf import before_pdfs, echo_pdfs, pdf_option
 from docgen.kinds import KINDS
 from docgen.pipeline import render_cases
 from docgen.workspace import Workspace, display_path
@@ -34,6 +35,7 @@ from docgen.workspace import Workspace, display_path
 )
 @today_option()
 @jobs_option()
+@pdf_option()
 @pass_workspace
 def render_command(
     workspace: Workspace,
@@ -42,12 +44,14 @@ def render_command(
     render_date: dt.date | None,
     today: dt.date | None,
     jobs: int | None,
+    make_pdf: bool,
 ) -> None:
     """按案件文件生成文书到 output/<案件编号>/。
 
     有问题的案件一份也不写，其他案件照常生成；有问题时退出码为 1。
     """
     today = resolve_today(today)
+    before_pdfs(make_pdf)
     listing = workspace.select_cases(cases)
     with writing_run() as progress:
         progress.start(len(listing.files))
@@ -76,5 +80,7 @@ def render_command(
         click.echo(f"{case_id}：没有生成文书（{why}）")
     failed = f"，{len(report.failed_cases)} 个案件因有问题未生成" if report.failed_cases else ""
     click.echo(f"共生成 {len(report.written)} 份文书{failed}。")
+    if make_pdf and report.written and not echo_pdfs(report.written, jobs):
+        raise SystemExit(1)
     if not report.ok:
         raise SystemExit(1)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from docgen.engine import blocks, images, limits, messages
 from docgen.engine.environment import LENIENT_TEXT, LENIENT_WORD, TEXT, WORD
+from docgen.engine.hyphens import keep_hyphenated_words
 from docgen.engine.messages import (
     HINT_SYNTAX,
     from_template,
@@ -95,6 +96,8 @@ class CompiledTemplate:
                 pictures.part = part.member
                 try:
                     replaced[part.member] = part.template.render(context).encode("utf-8")
+                    if part.member.startswith("word/"):
+                        replaced[part.member] = keep_hyphenated_words(replaced[part.member])
                 except Exception as err:
                     if not from_template(err, part.filename):
                         raise  # a bug in docgen, not the clerk's to fix

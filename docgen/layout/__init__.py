@@ -75,6 +75,7 @@ from docgen.layout.gbt9704 import TABLE_OUTER_BORDER as TABLE_OUTER_BORDER
 from docgen.layout.gbt9704 import TWIPS_PER_MM as TWIPS_PER_MM
 from docgen.layout.gbt9704 import TYPE_AREA_WIDTH as TYPE_AREA_WIDTH
 from docgen.layout.gbt9704 import StyleSpec as StyleSpec
+from docgen.layout.headings import run_in_heading as run_in_heading
 from docgen.layout.oxml import DocxDocument as DocxDocument
 from docgen.layout.oxml import XmlElement as XmlElement
 from docgen.layout.oxml import add_tab_stop as add_tab_stop

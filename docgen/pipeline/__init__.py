@@ -34,6 +34,13 @@ if TYPE_CHECKING:
         register_rows,
         void_number,
     )
+    from docgen.pipeline.pdfs import (
+        Doctor,
+        PdfReport,
+        check_pdf_tools,
+        examine_pdf_tools,
+        write_pdfs,
+    )
     from docgen.pipeline.workspace_tasks import (
         CheckedTemplate,
         TemplateCheck,
@@ -50,9 +57,9 @@ def __getattr__(name: str) -> Any:
     """The name of this package's interface, its submodules imported on first use (PEP 562)."""
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from docgen.pipeline import cases, intake, notices, numbers, workspace_tasks
+    from docgen.pipeline import cases, intake, notices, numbers, pdfs, workspace_tasks
 
-    for module in (cases, intake, notices, numbers, workspace_tasks):
+    for module in (cases, intake, notices, numbers, pdfs, workspace_tasks):
         if name in vars(module):
             return vars(module)[name]
     raise AttributeError(name)  # pragma: no cover - every name of __all__ is defined
@@ -64,16 +71,20 @@ __all__ = [
     "REGISTER_HEADERS",
     "BatchRequest",
     "CheckedTemplate",
+    "Doctor",
     "Interrupted",
     "NoticesReport",
+    "PdfReport",
     "Progress",
     "Reading",
     "Report",
     "TemplateCheck",
     "TemplateExport",
     "check_cases",
+    "check_pdf_tools",
     "check_template_files",
     "check_templates",
+    "examine_pdf_tools",
     "export_register",
     "export_templates",
     "init_workspace",
@@ -87,4 +98,5 @@ __all__ = [
     "save_internal_report",
     "summarize_cases",
     "void_number",
+    "write_pdfs",
 ]

@@ -61,7 +61,7 @@ def rows(rendered: Path, name: str) -> list[list[str]]:
 
 def test_an_agent_is_served_a_notice_as_the_agent_of_the_named_petitioner(rendered: Path) -> None:
     notice = text(rendered, "听证通知书-王小明")
-    assert notice.splitlines()[2] == "王小明："
+    assert notice.splitlines()[2:4] == ["", "王小明："]  # one blank line under the 文号
     assert "你作为信访人王建军的委托代理人，请准时参加听证" in notice
     assert "请你单位" not in notice and "特邀请您" not in notice
     receipt = rows(rendered, "送达回证-王小明")

@@ -138,7 +138,7 @@ def test_a_final_review_hearing_is_held_under_the_final_review_article(
     edit(workspace, CLOSED, ("stage: 初次办理\n", "stage: 复核\n"))
     notice = render(cli, workspace, CLOSED, "hearing_notice", "听证通知书-李桂兰")
     assert notice.startswith(
-        "信访事项听证通知书\n某信听〔2020〕1号\n李桂兰：\n"
+        "信访事项听证通知书\n某信听〔2020〕1号\n\n李桂兰：\n"  # one blank line under the 文号
         "根据《信访条例》第三十五条第二款的规定，某某县信访局决定在复核中就李桂兰、张伟反映医疗纠纷"
         "问题信访事项（案件编号：XF2020-031）中信访人提出的下列请求举行听证："
     )
@@ -208,7 +208,7 @@ def test_a_legal_track_case_gets_a_transfer_letter_to_the_political_legal_organ(
     lines = text.splitlines()
     assert lines[0] == "关于转送刘淑芬反映房屋买卖合同纠纷判决不公问题信访事项的函"
     assert re.fullmatch(r"某信转〔2019〕\d+号", lines[1])
-    assert lines[2] == "县委政法委员会："
+    assert lines[2:4] == ["", "县委政法委员会："]  # one blank line under the 文号
     assert (
         "根据《信访条例》第十四条第二款、第二十一条第一款第一项的规定，现将该信访事项转送" in text
     )
