@@ -71,7 +71,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     # its records live in the register's database, on a connection it holds
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES | {"sqlite3"}),
-    "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES),
+    "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES | {"importlib"}),  # lazy names
     "docgen.status": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
     ),

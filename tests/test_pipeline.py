@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import signal
@@ -118,3 +119,13 @@ def test_render_cases_removes_temporaries_left_more_than_an_hour_ago(example: Wo
     render(example)
     assert not old.exists()
     assert fresh.exists()  # perhaps another docgen's, still running
+
+
+def test_every_name_of_the_pipeline_interface_comes_from_its_own_submodule() -> None:
+    """The lazy interface (docgen/pipeline/__init__.py) names each export's home correctly."""
+    import docgen.pipeline as pipeline
+
+    assert sorted(pipeline.__all__) == sorted(pipeline._HOME_OF)
+    for name in pipeline.__all__:
+        module = importlib.import_module(f"docgen.pipeline.{pipeline._HOME_OF[name]}")
+        assert getattr(pipeline, name) is vars(module)[name], name

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import click
 
-from docgen.cli.archive import archive_group
-from docgen.cli.case_commands import check_command, new_command, status_command
 from docgen.cli.context import DocgenCommandGroup, chinese_usage_error
-from docgen.cli.due import due_command
 from docgen.cli.internal_error import INTERNAL_ERROR_EXIT, INTERRUPTED_EXIT, report_internal_error
-from docgen.cli.notices import notices_command
 from docgen.cli.output import echo_problems
-from docgen.cli.pdf import doctor_command, pdf_command
-from docgen.cli.reference import help_command
-from docgen.cli.register import register_group
-from docgen.cli.render import render_command
-from docgen.cli.serve import serve_command
-from docgen.cli.templates import templates_group
-from docgen.cli.workspace_commands import init_command
 from docgen.errors import DocgenError, Problems
 from docgen.workspace import Workspace
+
+COMMANDS: Final = {
+    "init": "workspace_commands:init_command",
+    "new": "case_commands:new_command",
+    "check": "case_commands:check_command",
+    "render": "render:render_command",
+    "notices": "notices:notices_command",
+    "status": "case_commands:status_command",
+    "due": "due:due_command",
+    "templates": "templates:templates_group",
+    "register": "register:register_group",
+    "archive": "archive:archive_group",
+    "serve": "serve:serve_command",
+    "help": "reference:help_command",
+    "pdf": "pdf:pdf_command",
+    "doctor": "pdf:doctor_command",
+}
+"""Each command and where it is declared (`module:name` under docgen.cli).
+
+Why:
+    A command's module is imported only when that command runs (or `--help` lists them all),
+    so `docgen check` does not pay for the web page, the PDF tools or the archive at start-up.
+"""
 
 
 class DocgenGroup(DocgenCommandGroup):
@@ -33,6 +46,16 @@ class DocgenGroup(DocgenCommandGroup):
     Any other exception is a bug in docgen: it is reported as an internal error (exit 3) with
     a report file, never as a traceback nor as a problem of the clerk's data.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(f"docgen.cli.{module}"), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(
         self,
@@ -89,22 +112,3 @@ def replace_unencodable_output() -> None:
 def main(ctx: click.Context, root: Path) -> None:
     """信访积案化解文书工具：检查案件文件，生成听证通知书、化解方案、包案责任书、办结文书。"""
     ctx.obj = Workspace(root)
-
-
-for command in (
-    init_command,
-    new_command,
-    check_command,
-    render_command,
-    notices_command,
-    status_command,
-    due_command,
-    templates_group,
-    register_group,
-    archive_group,
-    serve_command,
-    help_command,
-    pdf_command,
-    doctor_command,
-):
-    main.add_command(command)

@@ -13,7 +13,6 @@ from typing import Final
 
 import click
 
-from docgen.pipeline import save_internal_report
 from docgen.workspace import Workspace
 
 INTERNAL_ERROR_EXIT: Final = 3
@@ -47,6 +46,8 @@ def report_internal_error(error: Exception, workspace: Workspace | None) -> None
     """Tell the clerk that docgen itself failed, and where the report for its maintainers is."""
     now = dt.datetime.now()
     name = f"internal-error-{now:%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    from docgen.pipeline import save_internal_report  # only when docgen itself failed
+
     saved = save_internal_report(workspace, report_text(error, sys.argv, now), name)
     where = f"错误报告已保存到“{saved}”，" if saved else "错误报告无法保存，"
     click.echo(

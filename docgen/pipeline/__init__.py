@@ -9,7 +9,8 @@ reading case files for `check` does not pay for the engine, the layouts and the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from docgen.pipeline.cases import (
@@ -53,16 +54,33 @@ if TYPE_CHECKING:
     )
 
 
-def __getattr__(name: str) -> Any:
-    """The name of this package's interface, its submodules imported on first use (PEP 562)."""
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from docgen.pipeline import cases, intake, notices, numbers, pdfs, workspace_tasks
+_HOMES: Final = {
+    "cases": (
+        *("PARALLEL_FROM", "Interrupted", "Progress", "Report", "check_cases"),
+        *("check_templates", "load_cases", "render_cases", "summarize_cases"),
+    ),
+    "intake": ("Reading",),
+    "notices": ("BatchRequest", "NoticesReport", "produce_notices"),
+    "numbers": (
+        *("REGISTER_FILE", "REGISTER_HEADERS", "export_register", "list_numbers"),
+        *("open_workspace_register", "register_rows", "void_number"),
+    ),
+    "pdfs": ("Doctor", "PdfReport", "check_pdf_tools", "examine_pdf_tools", "write_pdfs"),
+    "workspace_tasks": (
+        *("CheckedTemplate", "TemplateCheck", "TemplateExport", "check_template_files"),
+        *("export_templates", "init_workspace", "new_case", "save_internal_report"),
+    ),
+}
+"""Which submodule defines each name of the interface: using one imports only its module."""
+_HOME_OF: Final = {name: module for module, names in _HOMES.items() for name in names}
 
-    for module in (cases, intake, notices, numbers, pdfs, workspace_tasks):
-        if name in vars(module):
-            return vars(module)[name]
-    raise AttributeError(name)  # pragma: no cover - every name of __all__ is defined
+
+def __getattr__(name: str) -> Any:
+    """The name of this package's interface, its submodule imported on first use (PEP 562)."""
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 __all__ = [

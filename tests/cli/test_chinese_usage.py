@@ -15,7 +15,9 @@ ENGLISH = ("Usage:", "Error:", "Options:", "Commands:", "Try '", "No such", "Mis
 
 def command_paths(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     yield path
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             yield from command_paths(command, (*path, name))
         else:
