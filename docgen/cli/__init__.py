@@ -21,6 +21,7 @@ from docgen.cli.register import register_group
 from docgen.cli.render import render_command
 from docgen.cli.serve import serve_command
 from docgen.cli.templates import templates_group
+from docgen.cli.users import users_group
 from docgen.cli.workspace_commands import init_command
 from docgen.errors import DocgenError, Problems
 from docgen.workspace import Workspace
@@ -102,6 +103,7 @@ for command in (
     register_group,
     archive_group,
     serve_command,
+    users_group,
     help_command,
 ):
     main.add_command(command)

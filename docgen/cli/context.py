@@ -48,7 +48,15 @@ EXAMPLES: Final[Mapping[str, Sequence[str]]] = {
     "archive list": ("docgen archive list", "docgen archive list XF2020-018"),
     "archive missing": ("docgen archive missing",),
     "archive catalog": ("docgen archive catalog --year 2020",),
-    "serve": ("docgen serve", "docgen -C D:\\积案 serve --port 8800"),
+    "serve": (
+        "docgen serve",
+        "docgen -C D:\\积案 serve --port 8800",
+        "docgen serve --host 0.0.0.0（先用 docgen users add 添加用户）",
+    ),
+    "users": ("docgen users add 刘洋", "docgen users list"),
+    "users add": ("docgen users add 刘洋",),
+    "users list": ("docgen users list",),
+    "users remove": ("docgen users remove 刘洋",),
     "help": ("docgen help case", "docgen help settings", "docgen help render"),
 }
 """Example command lines shown under `示例：` in each command's `--help`, by command path."""

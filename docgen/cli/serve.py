@@ -9,7 +9,12 @@ from docgen.workspace import Workspace
 
 
 @click.command("serve", cls=DocgenCommand)
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（只能是本机）。")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="监听地址；本机以外的地址（局域网）须先用 docgen users add 添加用户。",
+)
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8700, show_default=True, help="端口。"
 )

@@ -27,7 +27,16 @@ from docgen.pipeline.archiving import (
     recipient_name,
     verify_workspace_archive,
 )
-from docgen.web.common import checked_form, date_field, office_of, page, problem_records, text_field
+from docgen.users import record_change
+from docgen.web.common import (
+    checked_form,
+    date_field,
+    office_of,
+    page,
+    problem_records,
+    text_field,
+    user_of,
+)
 from docgen.web.safety import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, child_named
 from docgen.workspace import Workspace, read_bytes
 
@@ -90,6 +99,8 @@ async def hearings_action(request: Request) -> Response:
     report = await run_in_threadpool(
         lambda: produce_notices(workspace, workspace.list_cases().files, batch)
     )
+    batch_dir = report.batch_dir.name if report.batch_dir else ""
+    record_change(workspace.root, user_of(request), "notices", batch_dir, f"{start}至{end}")
     return page(
         request,
         "hearings.html",
@@ -100,7 +111,7 @@ async def hearings_action(request: Request) -> Response:
         batches=_batches(workspace),
         problems=problem_records([*report.errors, *report.warnings]),
         result=report,
-        batch=report.batch_dir.name if report.batch_dir else "",
+        batch=batch_dir,
     )
 
 
@@ -205,7 +216,7 @@ async def _archive_uploads(request: Request, form: FormData) -> Response:
                 workspace,
                 saved,
                 signed,
-                by=text_field(form, "by") or "网页",
+                by=_archivist(request, form),
                 note=text_field(form, "note"),
             )
         )
@@ -216,6 +227,13 @@ async def _archive_uploads(request: Request, form: FormData) -> Response:
             folder.rmdir()
     message = f"已归档：{item.year} 年第 {item.piece:04d} 件 {item.title}。"
     return _archive_view(request, workspace, None, message)
+
+
+def _archivist(request: Request, form: FormData) -> str:
+    """The logged-in user; without login, the 归档人 typed in the form, else `网页`."""
+    if getattr(request.state, "user", None):
+        return user_of(request)
+    return text_field(form, "by") or "网页"
 
 
 async def _kept(upload: UploadFile, stem: Path) -> Path:
