@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from docgen.errors import DocgenError, Problems
 from docgen.users import load_users
-from docgen.web import actions, login, office, pages
+from docgen.web import actions, jobs, login, office, pages
 from docgen.web.cache import LedgerCache
 from docgen.web.common import Office, Refused, page, problem_records
 from docgen.web.safety import CSP, MAX_UPLOAD_BYTES, check_host, new_token
@@ -100,12 +100,15 @@ def create_app(
             *pages.ROUTES,
             *actions.ROUTES,
             *office.ROUTES,
+            *jobs.ROUTES,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard)],
         exception_handlers={DocgenError: _docgen_error, Refused: _refused, 404: _not_found},
     )
-    app.state.office = Office(root, token or new_token(), today, templates, LedgerCache(), auth)
+    app.state.office = Office(
+        root, token or new_token(), today, templates, LedgerCache(), jobs.Jobs(), auth
+    )
     return app
 
 

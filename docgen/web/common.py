@@ -19,6 +19,7 @@ from docgen.web.safety import MAX_UPLOAD_BYTES, token_matches
 from docgen.workspace import Workspace
 
 if TYPE_CHECKING:
+    from docgen.web.jobs import Jobs
     from docgen.web.login import Auth
 
 NAVIGATION: Final = (
@@ -40,6 +41,7 @@ class Office:
     today: Callable[[], date]
     templates: Environment
     ledger: LedgerCache
+    jobs: Jobs  # long work running in background threads
     auth: Auth | None = None  # set when the workspace has users: every page needs login
 
     def workspace(self) -> Workspace:

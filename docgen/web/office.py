@@ -37,6 +37,7 @@ from docgen.web.common import (
     text_field,
     user_of,
 )
+from docgen.web.jobs import Job, Show, started
 from docgen.web.safety import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, child_named
 from docgen.workspace import Workspace, read_bytes
 
@@ -90,29 +91,36 @@ def _batches(workspace: Workspace) -> list[str]:
 
 
 async def hearings_action(request: Request) -> Response:
-    """Produce the notices of the window, as `docgen notices --from --to` does."""
+    """Produce the notices of the window as `docgen notices --from --to` does, in the background."""
     form = await checked_form(request)
     here = office_of(request)
     start, end = _window(request, text_field(form, "from"), text_field(form, "to"))
-    workspace, today = here.workspace(), here.today()
+    workspace, today, user = here.workspace(), here.today(), user_of(request)
     batch = BatchRequest(start, end, today, today, None, "web")
-    report = await run_in_threadpool(
-        lambda: produce_notices(workspace, workspace.list_cases().files, batch)
-    )
-    batch_dir = report.batch_dir.name if report.batch_dir else ""
-    record_change(workspace.root, user_of(request), "notices", batch_dir, f"{start}至{end}")
-    return page(
-        request,
-        "hearings.html",
-        start=start,
-        end=end,
-        today=today,
-        hearings=[],
-        batches=_batches(workspace),
-        problems=problem_records([*report.errors, *report.warnings]),
-        result=report,
-        batch=batch_dir,
-    )
+
+    def work(job: Job) -> Show:
+        def planned(total: int) -> None:
+            job.total = total
+
+        report = produce_notices(
+            workspace, workspace.list_cases().files, batch, planned=planned, progress=job.advance
+        )
+        batch_dir = report.batch_dir.name if report.batch_dir else ""
+        record_change(workspace.root, user, "notices", batch_dir, f"{start}至{end}")
+        return lambda shown: page(
+            shown,
+            "hearings.html",
+            start=start,
+            end=end,
+            today=today,
+            hearings=[],
+            batches=_batches(workspace),
+            problems=problem_records([*report.errors, *report.warnings]),
+            result=report,
+            batch=batch_dir,
+        )
+
+    return started(here.jobs.start(f"听证周 {start} 至 {end}：生成通知书", user, work))
 
 
 def _batch_folder(workspace: Workspace, name: str) -> Path:
@@ -259,20 +267,24 @@ async def _kept(upload: UploadFile, stem: Path) -> Path:
 
 
 async def archive_verify(request: Request) -> Response:
-    """Run `docgen archive verify` and show its result."""
+    """Run `docgen archive verify` in the background and show its result."""
     await checked_form(request)
-    workspace = office_of(request).workspace()
-    result = await run_in_threadpool(verify_workspace_archive, workspace, None)
-    return _archive_view(
-        request,
-        workspace,
-        {
+    here = office_of(request)
+    workspace = here.workspace()
+
+    def work(job: Job) -> Show:
+        def hashed(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        result = verify_workspace_archive(workspace, None, hashed)
+        verified = {
             "ok": result.ok,
             "summary": f"{result.items} 件、{result.files} 个文件、日志 {result.entries} 条",
             "problems": problem_records(list(result.problems)),
-        },
-        "",
-    )
+        }
+        return lambda shown: _archive_view(shown, workspace, verified, "")
+
+    return started(here.jobs.start("核验归档", user_of(request), work))
 
 
 ROUTES = [

@@ -14,7 +14,7 @@ from archive.signed import pdf_bytes
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from web.test_office import FIRST, PDF, numbered  # noqa: F401  (the fixture)
-from web.webclient import TODAY, TOKEN, opened_hash
+from web.webclient import TODAY, TOKEN, finished, opened_hash
 
 from docgen.users import CHANGES_FILE, add_user, remove_user
 from docgen.web import create_app
@@ -165,7 +165,7 @@ def test_render_and_a_hearing_week_record_their_user(app: Starlette, workspace: 
     token = session_token(wang)
     assert wang.post(f"/case/{CASE}/render", data={"csrf": token}).status_code == 303
     week = {"csrf": token, "from": "2020-05-15", "to": "2020-06-12"}
-    assert wang.post("/hearings", data=week).status_code == 200
+    assert finished(wang, wang.post("/hearings", data=week)).status_code == 200
     changes = [json.loads(line) for line in (workspace / CHANGES_FILE).read_text().splitlines()]
     assert [(e["user"], e["action"]) for e in changes] == [("王芳", "render"), ("王芳", "notices")]
     assert changes[1]["target"] == "2020-05-15至2020-06-12-听证通知"
