@@ -112,11 +112,12 @@ def create_app(
     return app
 
 
-def serve(root: Path, host: str, port: int) -> None:
-    """Serve `root` until interrupted.
+def serve(root: Path, host: str, port: int, today: date | None = None) -> None:
+    """Serve `root` until interrupted; `today` fixes the day (else each request's today).
 
     Raises:
         UsageProblem: `host` is not a loopback address and the workspace has no users.
     """
     check_host(host, bool(load_users(root)))
-    uvicorn.run(create_app(root), host=host, port=port, log_level="warning")
+    app = create_app(root, today=(lambda: today) if today else date.today)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
