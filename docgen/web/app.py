@@ -120,4 +120,6 @@ def serve(root: Path, host: str, port: int, today: date | None = None) -> None:
     """
     check_host(host, bool(load_users(root)))
     app = create_app(root, today=(lambda: today) if today else date.today)
+    here: Office = app.state.office
+    here.ledger.warm(here.workspace(), here.today())
     uvicorn.run(app, host=host, port=port, log_level="warning")
