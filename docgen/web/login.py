@@ -51,12 +51,17 @@ class Limiter:
     def failed(self, *keys: str) -> None:
         with self.lock:
             for key in keys:
-                self._recent(key).append(self.clock())
+                self.failures[key] = self._recent(key)
+                self.failures[key].append(self.clock())
 
     def _recent(self, key: str) -> deque[float]:
-        found = self.failures.setdefault(key, deque())
+        """The failures of `key` within the window; a key with none left is forgotten, so
+        guessed names do not pile up in memory."""
+        found = self.failures.pop(key, deque())
         while found and found[0] < self.clock() - FAILURE_WINDOW:
             found.popleft()
+        if found:
+            self.failures[key] = found
         return found
 
 

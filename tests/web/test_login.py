@@ -18,7 +18,7 @@ from web.webclient import TODAY, TOKEN, finished, opened_hash
 
 from docgen.users import CHANGES_FILE, add_user, remove_user
 from docgen.web import create_app
-from docgen.web.login import COOKIE, MAX_FAILURES
+from docgen.web.login import COOKIE, FAILURE_WINDOW, MAX_FAILURES, Limiter
 
 PASSWORD = "正确的密码123"
 CASE = "XF2020-018"
@@ -111,6 +111,17 @@ def test_failed_logins_are_limited_per_user(app: Starlette) -> None:
     blocked = client_at(app, "10.0.0.99")
     assert log_in(blocked, "刘洋") == 429  # even the right password waits
     assert log_in(blocked, "王芳") == 303  # another user is not blocked
+
+
+def test_failures_are_forgotten_after_the_window() -> None:
+    now = [1000.0]
+    limiter = Limiter(clock=lambda: now[0])
+    for _ in range(MAX_FAILURES):
+        limiter.failed("user:刘洋", "addr:10.0.0.7")
+    assert limiter.blocked("user:刘洋") and limiter.blocked("addr:10.0.0.7")
+    now[0] += FAILURE_WINDOW + 1
+    assert not limiter.blocked("user:刘洋", "addr:10.0.0.7")
+    assert limiter.failures == {}
 
 
 def test_failed_logins_are_limited_per_address(app: Starlette) -> None:
