@@ -71,6 +71,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.pdf": place(2, "errors", libraries=FILES | {"subprocess"}),
     # its records live in the register's database, on a connection it holds
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES | {"sqlite3"}),
+    "docgen.users": place(2, "errors", "docxio", libraries=FILES),  # web users, changes log
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES | {"importlib"}),  # lazy names
     "docgen.status": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
@@ -81,6 +82,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.cli": place(
         4,
         *("pipeline", "status", "due", "errors", "workspace", "kinds", "values", "reference"),
+        "users",
         "web",  # only docgen.cli.serve, which starts it (test_faces_stay_apart)
         libraries=frozenset({"click", "os", "importlib"}),
     ),
@@ -88,6 +90,7 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.web": place(
         4,
         *("pipeline", "status", "due", "errors", "workspace", "kinds", "case", "lock", "docxio"),
+        "users",
         libraries=WEB,
     ),
     "docgen.__main__": place(4, "cli"),

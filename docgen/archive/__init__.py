@@ -12,5 +12,6 @@ from docgen.archive.records import Part as Part
 from docgen.archive.store import AddRequest as AddRequest
 from docgen.archive.store import Archive as Archive
 from docgen.archive.store import open_archive as open_archive
+from docgen.archive.verify import FileProgress as FileProgress
 from docgen.archive.verify import Verification as Verification
 from docgen.archive.verify import verify_archive as verify_archive

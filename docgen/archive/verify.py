@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,11 +29,17 @@ class Verification:
         return not self.problems
 
 
-def verify_archive(archive: Archive, year: int | None = None) -> Verification:
+FileProgress = Callable[[int, int], None]  # files hashed so far, files to hash
+
+
+def verify_archive(
+    archive: Archive, year: int | None = None, progress: FileProgress | None = None
+) -> Verification:
     """Walk the chain, compare the records with the log, and hash every file of `year` (or all).
 
     Each file is read once, in fixed-size chunks: an archive of any size verifies in
     constant memory. The chain and the records are always checked whole (they are small).
+    `progress` hears of each file hashed, for a page showing how far a long verify got.
     """
     found = Verification()
     entries = archive.log()
@@ -49,7 +55,7 @@ def verify_archive(archive: Archive, year: int | None = None) -> Verification:
     truth = {**recorded, **logged}  # the log's word where it has one: it is hash-protected
     chosen = [item for item in truth.values() if year is None or item.year == year]
     found.items = len(chosen)
-    _check_files(archive, chosen, found)
+    _check_files(archive, chosen, found, progress or (lambda done, total: None))
     known = {part.path for item in truth.values() for part in item.parts}
     found.problems += _unrecorded(archive, known, year)
     return found
@@ -133,10 +139,17 @@ def _differing(logged: Item, recorded: Item) -> str:
     return "、".join(names)
 
 
-def _check_files(archive: Archive, items: Sequence[Item], found: Verification) -> None:
+def _check_files(
+    archive: Archive, items: Sequence[Item], found: Verification, progress: FileProgress
+) -> None:
     """Hash each part's file once, in chunks."""
+    total = sum(len(item.parts) for item in items)
+    done = 0
+    progress(done, total)
     for item in items:
         for part in item.parts:
+            done += 1
+            progress(done, total)
             path = archive.root / part.path
             where = Location(archive.shown / part.path)
             try:

@@ -28,6 +28,7 @@ COMMANDS: Final = {
     "register": "register:register_group",
     "archive": "archive:archive_group",
     "serve": "serve:serve_command",
+    "users": "users:users_group",
     "help": "reference:help_command",
     "pdf": "pdf:pdf_command",
     "doctor": "pdf:doctor_command",

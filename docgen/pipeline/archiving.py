@@ -18,6 +18,7 @@ from typing import Final
 from docgen.archive import (
     AddRequest,
     Archive,
+    FileProgress,
     Inspected,
     Item,
     Verification,
@@ -217,7 +218,9 @@ def missing_counts(workspace: Workspace) -> Counter[str]:
     return Counter(number.case_id for number in missing_signed(workspace))
 
 
-def verify_workspace_archive(workspace: Workspace, year: int | None = None) -> Verification:
+def verify_workspace_archive(
+    workspace: Workspace, year: int | None = None, progress: FileProgress | None = None
+) -> Verification:
     """Check the workspace's archive (see `verify_archive`); a workspace without one is clean.
 
     A database missing while archive/ holds files is itself a problem, not a new start.
@@ -235,4 +238,4 @@ def verify_workspace_archive(workspace: Workspace, year: int | None = None) -> V
             )
         return found
     with open_workspace_archive(workspace, create=False) as archive:
-        return verify_archive(archive, year)
+        return verify_archive(archive, year, progress)

@@ -19,6 +19,7 @@ from docgen.docxio import write_atomically
 from docgen.errors import DocgenError, Problems, WorkspaceError
 from docgen.lock import workspace_lock
 from docgen.pipeline import new_case, render_cases
+from docgen.users import last_change, record_change
 from docgen.web.common import (
     check_token_header,
     checked_form,
@@ -26,6 +27,7 @@ from docgen.web.common import (
     page,
     problem_records,
     text_field,
+    user_of,
 )
 from docgen.web.pages import case_file, file_hash
 from docgen.workspace import display_path, read_bytes
@@ -89,13 +91,9 @@ async def save_action(request: Request) -> Response:
     text = (raw if isinstance(raw, str) else "").rstrip().replace("\r\n", "\n") + "\n"
     opened = text_field(form, "opened")
     with workspace_lock(workspace.root, "web save", wait=5):
-        if file_hash(read_bytes(path)) != opened:
-            problems = [
-                WorkspaceError(
-                    f"没有保存：“{display_path(path)}”在你打开之后已被修改（别人或别的程序保存过）",
-                    hint="请复制你的修改，重新打开该案件，再把修改补上后保存。",
-                )
-            ]
+        current = file_hash(read_bytes(path))
+        if current != opened:
+            problems = [_stale(workspace.root, path, current)]
             return page(
                 request,
                 "edit.html",
@@ -108,9 +106,24 @@ async def save_action(request: Request) -> Response:
                 problems=problem_records(problems),
             )
         write_atomically(text.encode("utf-8"), path)
+        record_change(
+            workspace.root, user_of(request), "save", path.stem, file_hash(read_bytes(path))
+        )
     found = check_text(request, text, str(display_path(path)))
     message = f"已保存，发现 {len(found)} 个问题。" if found else "已保存，检查通过。"
     return RedirectResponse(f"/case/{quote(path.stem)}/edit?message={quote(message)}", 303)
+
+
+def _stale(root: Path, path: Path, current: str) -> WorkspaceError:
+    """The refusal of a stale save, naming who saved the file last through the page."""
+    last = last_change(root, "save", path.stem)
+    who = "别人或别的程序保存过"
+    if last is not None and last.get("detail") == current:
+        who = f"{last['user']} 于 {last['at'].replace('T', ' ')} 保存过"
+    return WorkspaceError(
+        f"没有保存：“{display_path(path)}”在你打开之后已被修改（{who}）",
+        hint="请复制你的修改，重新打开该案件，再把修改补上后保存。",
+    )
 
 
 async def new_page(request: Request) -> Response:
@@ -122,6 +135,7 @@ async def new_action(request: Request) -> Response:
     form = await checked_form(request)
     here = office_of(request)
     target = new_case(here.workspace(), text_field(form, "case_id"), here.today())
+    record_change(here.root, user_of(request), "new", target.stem)
     message = quote("已新建案件文件，请按其中的说明填写。")
     return RedirectResponse(f"/case/{quote(target.stem)}/edit?message={message}", 303)
 
@@ -136,6 +150,8 @@ async def render_action(request: Request) -> Response:
     report = await run_in_threadpool(
         lambda: render_cases(workspace, [path], (), render_date=today, today=today)
     )
+    written = "、".join(p.name for p in report.written)
+    record_change(workspace.root, user_of(request), "render", path.stem, written)
     if report.errors:
         raise Problems(report.errors)
     message = f"已生成 {len(report.written)} 份文书。"

@@ -18,10 +18,11 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from docgen.errors import DocgenError, Problems
-from docgen.web import actions, office, pages
+from docgen.users import load_users
+from docgen.web import actions, jobs, login, office, pages
 from docgen.web.cache import LedgerCache
 from docgen.web.common import Office, Refused, page, problem_records
-from docgen.web.safety import CSP, MAX_UPLOAD_BYTES, check_loopback, new_token
+from docgen.web.safety import CSP, MAX_UPLOAD_BYTES, check_host, new_token
 
 HERE: Final = Path(__file__).resolve().parent
 
@@ -66,7 +67,7 @@ async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Resp
         return PlainTextResponse(
             f"上传的文件太大：一次最多 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB。", 413
         )
-    response = await call_next(request)
+    response = login.admit(request) or await call_next(request)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -80,7 +81,12 @@ def _own_origin(request: Request) -> str:
 def create_app(
     root: Path, *, today: Callable[[], date] = date.today, token: str | None = None
 ) -> Starlette:
-    """The application serving the workspace `root`; `today` fixes the day in tests."""
+    """The application serving the workspace `root`; `today` fixes the day in tests.
+
+    With users in `.docgen/users.json` every page needs login; without, none does.
+    """
+    root = root.resolve()
+    auth = login.Auth.of(root) if load_users(root) else None
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -90,23 +96,30 @@ def create_app(
     )
     app = Starlette(
         routes=[
+            *(login.ROUTES if auth else []),
             *pages.ROUTES,
             *actions.ROUTES,
             *office.ROUTES,
+            *jobs.ROUTES,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard)],
         exception_handlers={DocgenError: _docgen_error, Refused: _refused, 404: _not_found},
     )
-    app.state.office = Office(root.resolve(), token or new_token(), today, templates, LedgerCache())
+    app.state.office = Office(
+        root, token or new_token(), today, templates, LedgerCache(), jobs.Jobs(), auth
+    )
     return app
 
 
-def serve(root: Path, host: str, port: int) -> None:
-    """Serve `root` until interrupted.
+def serve(root: Path, host: str, port: int, today: date | None = None) -> None:
+    """Serve `root` until interrupted; `today` fixes the day (else each request's today).
 
     Raises:
-        UsageProblem: `host` is not a loopback address.
+        UsageProblem: `host` is not a loopback address and the workspace has no users.
     """
-    check_loopback(host)
-    uvicorn.run(create_app(root), host=host, port=port, log_level="warning")
+    check_host(host, bool(load_users(root)))
+    app = create_app(root, today=(lambda: today) if today else date.today)
+    here: Office = app.state.office
+    here.ledger.warm(here.workspace(), here.today())
+    uvicorn.run(app, host=host, port=port, log_level="warning")

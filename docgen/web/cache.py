@@ -8,6 +8,7 @@ Why:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from datetime import date
@@ -60,3 +61,20 @@ class LedgerCache:
                 rows, report = workspace_status(workspace, files, today)
                 self._key, self._value = key, (rows, [*report.errors])
             return self._value
+
+    def warm(self, workspace: Workspace, today: date) -> threading.Thread:
+        """Compute the 台账 in a background thread, so the first clerk need not wait for it.
+
+        Why:
+            Reading 1,000 cases takes seconds; started with the server, the work is done
+            before anyone opens the page. A request arriving sooner waits on the lock for
+            the same computation instead of starting a second one.
+        """
+
+        def work() -> None:
+            with contextlib.suppress(DocgenError):  # the page shows it when it asks itself
+                self.rows(workspace, workspace.list_cases().files, today)
+
+        thread = threading.Thread(target=work, name="ledger-warm", daemon=True)
+        thread.start()
+        return thread

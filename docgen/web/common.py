@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from jinja2 import Environment
 from starlette.datastructures import FormData
@@ -17,6 +17,10 @@ from docgen.errors import DocgenError, UsageProblem
 from docgen.web.cache import LedgerCache
 from docgen.web.safety import MAX_UPLOAD_BYTES, token_matches
 from docgen.workspace import Workspace
+
+if TYPE_CHECKING:
+    from docgen.web.jobs import Jobs
+    from docgen.web.login import Auth
 
 NAVIGATION: Final = (
     ("/", "案件"),
@@ -37,6 +41,8 @@ class Office:
     today: Callable[[], date]
     templates: Environment
     ledger: LedgerCache
+    jobs: Jobs  # long work running in background threads
+    auth: Auth | None = None  # set when the workspace has users: every page needs login
 
     def workspace(self) -> Workspace:
         """A fresh view of the workspace, so that an edited docgen.yaml is read again."""
@@ -52,13 +58,26 @@ def office_of(request: Request) -> Office:
     return found
 
 
+def token_of(request: Request) -> str:
+    """The CSRF token of the request's session, or of this process when there is no login."""
+    session: str | None = getattr(request.state, "csrf", None)
+    return session or office_of(request).token
+
+
+def user_of(request: Request) -> str:
+    """Who makes the request: the logged-in user, or `本机` when the page has no users."""
+    name: str | None = getattr(request.state, "user", None)
+    return name or "本机"
+
+
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """`name` rendered with the navigation and the CSRF token every form carries."""
     here = office_of(request)
     html = here.templates.get_template(name).render(
         navigation=NAVIGATION,
         path=request.url.path,
-        csrf=here.token,
+        csrf=token_of(request),
+        user=getattr(request.state, "user", ""),
         workspace=str(here.root),
         **context,
     )
@@ -91,7 +110,7 @@ async def checked_form(request: Request) -> FormData:
     """
     form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
     sent = request.headers.get("x-csrf-token") or form.get("csrf")
-    if not token_matches(sent if isinstance(sent, str) else None, office_of(request).token):
+    if not token_matches(sent if isinstance(sent, str) else None, token_of(request)):
         await form.close()  # uploads spooled to disk are let go at once
         raise Refused
     return form
@@ -103,7 +122,7 @@ def check_token_header(request: Request) -> None:
     Raises:
         Refused: the header is missing or wrong.
     """
-    if not token_matches(request.headers.get("x-csrf-token"), office_of(request).token):
+    if not token_matches(request.headers.get("x-csrf-token"), token_of(request)):
         raise Refused
 
 

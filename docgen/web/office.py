@@ -27,7 +27,17 @@ from docgen.pipeline.archiving import (
     recipient_name,
     verify_workspace_archive,
 )
-from docgen.web.common import checked_form, date_field, office_of, page, problem_records, text_field
+from docgen.users import record_change
+from docgen.web.common import (
+    checked_form,
+    date_field,
+    office_of,
+    page,
+    problem_records,
+    text_field,
+    user_of,
+)
+from docgen.web.jobs import Job, Show, started
 from docgen.web.safety import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, child_named
 from docgen.workspace import Workspace, read_bytes
 
@@ -81,27 +91,36 @@ def _batches(workspace: Workspace) -> list[str]:
 
 
 async def hearings_action(request: Request) -> Response:
-    """Produce the notices of the window, as `docgen notices --from --to` does."""
+    """Produce the notices of the window as `docgen notices --from --to` does, in the background."""
     form = await checked_form(request)
     here = office_of(request)
     start, end = _window(request, text_field(form, "from"), text_field(form, "to"))
-    workspace, today = here.workspace(), here.today()
+    workspace, today, user = here.workspace(), here.today(), user_of(request)
     batch = BatchRequest(start, end, today, today, None, "web")
-    report = await run_in_threadpool(
-        lambda: produce_notices(workspace, workspace.list_cases().files, batch)
-    )
-    return page(
-        request,
-        "hearings.html",
-        start=start,
-        end=end,
-        today=today,
-        hearings=[],
-        batches=_batches(workspace),
-        problems=problem_records([*report.errors, *report.warnings]),
-        result=report,
-        batch=report.batch_dir.name if report.batch_dir else "",
-    )
+
+    def work(job: Job) -> Show:
+        def planned(total: int) -> None:
+            job.total = total
+
+        report = produce_notices(
+            workspace, workspace.list_cases().files, batch, planned=planned, progress=job.advance
+        )
+        batch_dir = report.batch_dir.name if report.batch_dir else ""
+        record_change(workspace.root, user, "notices", batch_dir, f"{start}至{end}")
+        return lambda shown: page(
+            shown,
+            "hearings.html",
+            start=start,
+            end=end,
+            today=today,
+            hearings=[],
+            batches=_batches(workspace),
+            problems=problem_records([*report.errors, *report.warnings]),
+            result=report,
+            batch=batch_dir,
+        )
+
+    return started(here.jobs.start(f"听证周 {start} 至 {end}：生成通知书", user, work))
 
 
 def _batch_folder(workspace: Workspace, name: str) -> Path:
@@ -205,7 +224,7 @@ async def _archive_uploads(request: Request, form: FormData) -> Response:
                 workspace,
                 saved,
                 signed,
-                by=text_field(form, "by") or "网页",
+                by=_archivist(request, form),
                 note=text_field(form, "note"),
             )
         )
@@ -216,6 +235,13 @@ async def _archive_uploads(request: Request, form: FormData) -> Response:
             folder.rmdir()
     message = f"已归档：{item.year} 年第 {item.piece:04d} 件 {item.title}。"
     return _archive_view(request, workspace, None, message)
+
+
+def _archivist(request: Request, form: FormData) -> str:
+    """The logged-in user; without login, the 归档人 typed in the form, else `网页`."""
+    if getattr(request.state, "user", None):
+        return user_of(request)
+    return text_field(form, "by") or "网页"
 
 
 async def _kept(upload: UploadFile, stem: Path) -> Path:
@@ -241,20 +267,24 @@ async def _kept(upload: UploadFile, stem: Path) -> Path:
 
 
 async def archive_verify(request: Request) -> Response:
-    """Run `docgen archive verify` and show its result."""
+    """Run `docgen archive verify` in the background and show its result."""
     await checked_form(request)
-    workspace = office_of(request).workspace()
-    result = await run_in_threadpool(verify_workspace_archive, workspace, None)
-    return _archive_view(
-        request,
-        workspace,
-        {
+    here = office_of(request)
+    workspace = here.workspace()
+
+    def work(job: Job) -> Show:
+        def hashed(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        result = verify_workspace_archive(workspace, None, hashed)
+        verified = {
             "ok": result.ok,
             "summary": f"{result.items} 件、{result.files} 个文件、日志 {result.entries} 条",
             "problems": problem_records(list(result.problems)),
-        },
-        "",
-    )
+        }
+        return lambda shown: _archive_view(shown, workspace, verified, "")
+
+    return started(here.jobs.start("核验归档", user_of(request), work))
 
 
 ROUTES = [

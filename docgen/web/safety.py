@@ -1,4 +1,4 @@
-"""What keeps the page safe on a shared office machine: loopback only, CSRF, confined paths.
+"""What keeps the page safe: loopback unless there are users, CSRF, confined paths.
 
 Why:
     A page served on 127.0.0.1 can still be driven by any other site open in the same browser
@@ -35,20 +35,20 @@ def token_matches(sent: str | None, token: str) -> bool:
     return sent is not None and secrets.compare_digest(sent.encode(), token.encode())
 
 
-def check_loopback(host: str) -> None:
-    """Refuse any address but the machine's own.
+def check_host(host: str, has_users: bool) -> None:
+    """Refuse any address but the machine's own while the workspace has no users.
 
     Raises:
-        UsageProblem: `host` is not a loopback address; the page has no login yet.
+        UsageProblem: `host` is not a loopback address and nobody could log in.
     """
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
-    if not loopback:
+    if not loopback and not has_users:
         raise UsageProblem(
-            f"不能在 {host} 上提供网页：网页还没有登录功能，只能在本机（127.0.0.1）使用",
-            hint="请去掉 --host，在本机浏览器打开。",
+            f"不能在 {host} 上提供网页：工作区还没有网页用户，只能在本机（127.0.0.1）使用",
+            hint="要在局域网使用，请先用 docgen users add 姓名 添加用户；否则请去掉 --host。",
         )
 
 

@@ -13,7 +13,7 @@ from archive.signed import JPEG, pdf_bytes
 from docx import Document
 from docxread import all_text
 from starlette.testclient import TestClient
-from web.webclient import TOKEN, ClientFor
+from web.webclient import TOKEN, ClientFor, finished
 
 from docgen.register.store import open_register, recipient_key
 from docgen.web.safety import MAX_UPLOAD_BYTES
@@ -33,7 +33,7 @@ def test_the_hearing_week_shows_what_will_be_produced(client_for: ClientFor) -> 
 
 
 def test_a_hearing_week_is_generated_and_downloaded(client: TestClient) -> None:
-    done = client.post("/hearings", data={"csrf": TOKEN, **WINDOW})
+    done = finished(client, client.post("/hearings", data={"csrf": TOKEN, **WINDOW}))
     assert done.status_code == 200, done.text
     assert "份听证通知书" in done.text
     batch = re.search(r'href="(/batch/[^"]+)"', done.text)
@@ -50,7 +50,7 @@ def test_a_hearing_week_is_generated_and_downloaded(client: TestClient) -> None:
 
 
 def test_a_batch_name_never_leaves_the_batch_folder(client: TestClient) -> None:
-    client.post("/hearings", data={"csrf": TOKEN, **WINDOW})
+    finished(client, client.post("/hearings", data={"csrf": TOKEN, **WINDOW}))
     for url in ("/batch/..%2F..", "/batch/%2Fetc/zip", "/batch/x/file/..%2F..%2Fdocgen.yaml"):
         answer = client.get(url)
         assert answer.status_code in {400, 404}, url
@@ -82,7 +82,7 @@ def test_an_upload_is_archived_and_verify_passes(client: TestClient, numbered: P
     stored = numbered / "archive/2020/XF2020-018/0001-听证通知书-王建国.pdf"
     assert stored.read_bytes() == pdf_bytes(2)
     assert not any((numbered / ".docgen" / "uploads").rglob("*.pdf"))
-    verified = client.post("/archive/verify", data={"csrf": TOKEN})
+    verified = finished(client, client.post("/archive/verify", data={"csrf": TOKEN}))
     assert "核验通过：1 件、1 个文件" in verified.text
     assert (
         "0001-" not in client.get("/case/XF2020-018").text

@@ -9,7 +9,7 @@ from conftest import CliInvoker
 from starlette.testclient import TestClient
 
 from docgen.errors import UsageProblem
-from docgen.web.safety import check_loopback, child_named
+from docgen.web.safety import check_host, child_named
 
 PAGES = (
     "/",
@@ -28,17 +28,19 @@ def test_serve_refuses_any_address_but_this_machine(cli: CliInvoker, host: str) 
     result = cli("serve", "--host", host)
     assert result.exit_code == 2
     assert "只能在本机（127.0.0.1）使用" in result.stderr
+    assert "docgen users add" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
 def test_loopback_addresses_are_allowed(host: str) -> None:
-    check_loopback(host)
+    check_host(host, has_users=False)
 
 
-def test_check_loopback_raises_a_usage_problem() -> None:
+def test_check_host_raises_a_usage_problem_without_users_only() -> None:
     with pytest.raises(UsageProblem):
-        check_loopback("10.0.0.1")
+        check_host("10.0.0.1", has_users=False)
+    check_host("10.0.0.1", has_users=True)
 
 
 @pytest.mark.parametrize("url", PAGES)

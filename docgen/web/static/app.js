@@ -1,5 +1,5 @@
 // A little plain JavaScript: line numbers and check-as-you-type in the editor, drag and drop
-// of scans, a busy note on long buttons. Every page also works without it.
+// of scans, a busy note on long buttons, the progress of long work. Every page also works without it.
 "use strict";
 (function () {
   const token = document.querySelector('meta[name="csrf-token"]').content;
@@ -91,5 +91,25 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", () => { editor(); drop(); busy(); });
+  function job() {
+    // Long work: poll its state twice a second; when it is finished, reload to see the result.
+    const box = document.getElementById("job");
+    if (!box) return;
+    const bar = document.getElementById("job-bar");
+    const text = document.getElementById("job-text");
+    const poll = () => {
+      fetch("/api/job/" + encodeURIComponent(box.dataset.job), { credentials: "same-origin" })
+        .then((r) => r.json()).then((state) => {
+          if (state.finished) { window.location.reload(); return; }
+          bar.max = state.total || 1;
+          bar.value = state.done;
+          text.textContent = "正在进行：已完成 " + state.done + (state.total ? " / " + state.total : "")
+            + (state.step ? "（" + state.step + "）" : "");
+          setTimeout(poll, 500);
+        }).catch(() => { text.textContent = "无法取得进度（服务器没有响应），请刷新本页。"; });
+    };
+    setTimeout(poll, 300);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { editor(); drop(); busy(); job(); });
 })();
