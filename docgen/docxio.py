@@ -240,10 +240,10 @@ def _sync_folders(folders: Sequence[Path]) -> None:
         os.sync()
         return
     for folder in folders:  # pragma: no cover - Windows
-        _sync_folder(folder)
+        sync_folder(folder)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the renames in `folder` durable (POSIX); Windows has no folder handle to sync."""
     if sys.platform == "win32":  # pragma: no cover
         return

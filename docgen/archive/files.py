@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Final
 
@@ -55,16 +54,3 @@ def copy_durably(source: Path, target: Path) -> str:
 def make_read_only(path: Path) -> None:
     """Take away write permission, so that nobody changes an archived file by mistake."""
     os.chmod(path, READ_ONLY)
-
-
-def sync_folder(folder: Path) -> None:
-    """Make the renames in `folder` durable (POSIX); Windows has no folder handle to sync."""
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the rename is still atomic
-    finally:
-        os.close(fd)

@@ -17,13 +17,7 @@ from types import TracebackType
 from typing import Final
 
 from docgen.archive.chain import Head, LogEntry, next_entry, read_head, write_head
-from docgen.archive.files import (
-    TEMP_PREFIX,
-    copy_durably,
-    make_read_only,
-    sha256_of,
-    sync_folder,
-)
+from docgen.archive.files import TEMP_PREFIX, copy_durably, make_read_only, sha256_of
 from docgen.archive.media import Inspected
 from docgen.archive.records import (
     ITEM_COLUMNS,
@@ -35,6 +29,7 @@ from docgen.archive.records import (
     part_from,
     part_rows,
 )
+from docgen.docxio import sync_folder
 from docgen.errors import ArchiveError, Location
 from docgen.register.schema import connect, immediate, translated
 from docgen.register.store import IssuedNumber, Register
