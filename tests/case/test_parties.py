@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from case_text import parse, problems, warnings
 
-from docgen.case import Agreement, LoadedCase, leader_roles, parse_case, split_payment
+from docgen.case import Agreement, leader_roles, split_payment
 from docgen.case.agreement import own_terms, repeated_clause
-from docgen.errors import Problems
-from docgen.settings import Settings
 
-FILE = Path("cases/t.yaml")
-TODAY = date(2026, 1, 1)
 BASE = """\
 id: XF2020-001
 title: 王建国反映土地征收补偿问题
@@ -59,20 +54,6 @@ closure:
   agreement:
     amount: 10000
 """  # lines 15-21 after BASE + LEADERS
-
-
-def parse(text: str) -> LoadedCase:
-    return parse_case(text.encode(), FILE, Settings(), TODAY)
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(Problems) as caught:
-        parse(text)
-    return [str(p) for p in caught.value.problems]
-
-
-def warnings(text: str) -> list[str]:
-    return [str(w) for w in parse(text).warnings]
 
 
 class TestAgents:

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from case_text import parse, problems, warnings
 
-from docgen.case import LoadedCase, parse_case
 from docgen.case.law import PROVISIONS, REGULATIONS, citations, regulation_on
 from docgen.case.procedure import request_conclusions, statutory_period
 from docgen.deadlines import WorkCalendar
-from docgen.errors import Problems
-from docgen.settings import Settings
 
-FILE = Path("cases/t.yaml")
-TODAY = date(2026, 1, 1)
 BASE = """\
 id: XF2020-001
 title: 王建国反映土地征收补偿问题
@@ -51,20 +46,6 @@ hearing:
     - {name: 吴军, role: 律师}
     - {name: 郑华, role: 县政协委员}
 """
-
-
-def parse(text: str) -> LoadedCase:
-    return parse_case(text.encode(), FILE, Settings(), TODAY)
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(Problems) as caught:
-        parse(text)
-    return [str(p) for p in caught.value.problems]
-
-
-def warnings(text: str) -> list[str]:
-    return [str(w) for w in parse(text).warnings]
 
 
 # --- law ------------------------------------------------------------------------------------

@@ -6,17 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from case_text import FILE, TODAY, parse, problems, warnings
 
-from docgen.case import LoadedCase, parse_case
-from docgen.errors import CaseError, CaseWarning, Location, Problems
+from docgen.case import parse_case
+from docgen.errors import Location, Problems
 from docgen.located import TYPE_MESSAGES
 from docgen.settings import Settings, parse_settings
 
 REPO = Path(__file__).resolve().parents[2]
 TESTDATA = Path(__file__).parent / "testdata" / "test_validate"
-FILE = Path("cases/t.yaml")
 pytestmark = pytest.mark.usefixtures("parser")  # every message alike with both YAML parsers
-TODAY = date(2026, 1, 1)
 
 BASE = """\
 id: XF2020-001
@@ -58,24 +57,6 @@ closure:
   summary: 经听证评议，双方达成协议。
   opinion: 予以办结。
 """
-
-
-def parse(text: str | bytes, settings: Settings | None = None, today: date = TODAY) -> LoadedCase:
-    data = text.encode() if isinstance(text, str) else text
-    return parse_case(data, FILE, settings or Settings(), today)
-
-
-def problems(text: str | bytes, settings: Settings | None = None, today: date = TODAY) -> list[str]:
-    with pytest.raises(Problems) as caught:
-        parse(text, settings, today)
-    assert all(type(p) is CaseError for p in caught.value.problems)
-    return [str(p) for p in caught.value.problems]
-
-
-def warnings(text: str, settings: Settings | None = None, today: date = TODAY) -> list[str]:
-    loaded = parse(text, settings, today)
-    assert all(type(w) is CaseWarning for w in loaded.warnings)
-    return [str(w) for w in loaded.warnings]
 
 
 def workday_settings() -> Settings:
