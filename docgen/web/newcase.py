@@ -81,7 +81,7 @@ def form_values(form: FormData) -> dict[str, str]:
     return {field.key: text_field(form, field.key) for field in FIELDS}
 
 
-def skeleton_values(typed: dict[str, str], today: date) -> dict[str, str | date | None]:
+def skeleton_values(typed: dict[str, str]) -> dict[str, str | date | None]:
     """What the clerk typed, as fill_skeleton takes it: dates as dates, empty optionals gone.
 
     A date that is not one (the browser's date input sends YYYY-MM-DD) is kept as text, so
@@ -97,15 +97,13 @@ def skeleton_values(typed: dict[str, str], today: date) -> dict[str, str | date 
         if field.optional and not text:
             values[field.key] = None
         elif field.kind == "date":
-            values[field.key] = _date_or_text(text, today)
+            values[field.key] = _date_or_text(text)
         else:
             values[field.key] = text
     return values
 
 
-def _date_or_text(text: str, today: date) -> str | date:
-    if not text:
-        return today
+def _date_or_text(text: str) -> str | date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -152,7 +150,7 @@ async def new_action(request: Request) -> Response:
         check_new_case_id(workspace, case_id)  # before the id goes into any text
     except DocgenError as err:
         return _form(request, typed, [("id", err)], 400)
-    text = filled_case(case_id, today, skeleton_values(typed, today))
+    text = filled_case(case_id, today, skeleton_values(typed))
     shown = str(Path("cases") / f"{case_id}.yaml")
     found = await run_in_threadpool(check_text, request, text, shown)
     errors = [(field_of(p), p) for p in found if p.fatal]

@@ -77,6 +77,10 @@ def test_a_bad_id_number_is_shown_beside_its_field(client: TestClient, workspace
     two_lines = client.post("/new", data={**FORM, "source": "来访\n第二行"})
     field = two_lines.text.split('id="field-source"')[1].split('class="field"')[0]
     assert two_lines.status_code == 400 and "只能写一行" in field
+    for typed in ("", "2020-02-30"):
+        no_date = client.post("/new", data={**FORM, "received": typed})
+        field = no_date.text.split('id="field-received"')[1].split('class="field"')[0]
+        assert no_date.status_code == 400 and "field-problems" in field, typed
     assert case_files(workspace) == before
 
 
