@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docgen.case import parse_case
 from docgen.settings import parse_settings
-from docgen.skeletons import case_skeleton, settings_skeleton
+from docgen.skeletons import case_skeleton, fill_skeleton, settings_skeleton
 
 TODAY = date(2026, 12, 2)
 FILE = Path("cases/XF2026-001.yaml")
@@ -109,3 +110,39 @@ def test_an_editor_that_takes_one_hash_off_every_line_gives_the_same_case() -> N
         for line in blocks.splitlines()
     )
     assert parse(head + toggled + "\n") == []
+
+
+def test_filling_the_skeleton_quotes_values_and_keeps_every_comment() -> None:
+    skeleton = case_skeleton("XF2026-001", TODAY)
+    values: dict[str, str | date | None] = {
+        "title": '甲: #乙 "丙"\n丁',
+        "received": date(2026, 11, 30),
+        "petitioners.id_number": "419901196503122032",
+        "petitioners.phone": None,
+        "requests.text": "true",
+        "leaders.name": "张三, role: 协助}",
+        "leaders.role": "牵头",
+        "history": None,
+    }
+    text = fill_skeleton(skeleton, values)
+    loaded = yaml.safe_load(text)
+    assert loaded["title"] == '甲: #乙 "丙"\n丁' and loaded["received"] == date(2026, 11, 30)
+    assert loaded["petitioners"] == [
+        {"name": "", "gender": "男", "id_number": "419901196503122032", "address": ""}
+    ]
+    assert loaded["requests"][0]["text"] == "true"
+    assert loaded["leaders"] == [
+        {"name": "张三, role: 协助}", "title": "", "level": "县级", "role": "牵头"}
+    ]
+    assert "history" not in loaded and loaded["stage_received"] == TODAY
+    comments = [line for line in skeleton.splitlines() if line.lstrip().startswith("#")]
+    assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+    assert text.count("# 18 位身份证号码") == skeleton.count("# 18 位身份证号码")
+    assert fill_skeleton(skeleton, {}) == skeleton
+
+
+def test_text_yaml_would_misread_or_refuse_is_escaped() -> None:
+    odd = "a\u2028b\x85c\x7fd\u3000e\U0001f600"
+    text = fill_skeleton(case_skeleton("XF2026-001", TODAY), {"title": odd})
+    assert yaml.safe_load(text)["title"] == odd
+    assert len(text.splitlines()) == len(case_skeleton("XF2026-001", TODAY).splitlines())

@@ -25,7 +25,13 @@ from docgen.kinds import KINDS, DocumentKind
 from docgen.layout.check import template_findings
 from docgen.lock import workspace_lock
 from docgen.pipeline.cases import lenient_template
-from docgen.skeletons import case_skeleton, example_case, example_case_id, settings_skeleton
+from docgen.skeletons import (
+    case_skeleton,
+    example_case,
+    example_case_id,
+    fill_skeleton,
+    settings_skeleton,
+)
 from docgen.workspace import (
     CASE_SUFFIXES,
     CASES_DIR,
@@ -209,15 +215,39 @@ def init_workspace(directory: Path, today: date, *, example: bool = True) -> lis
     return [settings, *written]
 
 
-def new_case(workspace: Workspace, case_id: str, today: date) -> Path:
+def new_case(workspace: Workspace, case_id: str, today: date, text: str | None = None) -> Path:
     """Write a commented case skeleton for `case_id`, dated `today`, into cases/; its path.
+
+    `text` is that skeleton already filled in (the web page's 新建案件 form), written instead.
+
+    Raises:
+        UsageProblem: `case_id` is not a valid 案件编号 (checked before anything is written).
+        WorkspaceError: a case file of that id exists, whatever its letter case.
+    """
+    check_new_case_id(workspace, case_id)
+    target = workspace.cases_dir / f"{case_id}.yaml"
+    with workspace_lock(workspace.root, "new"):
+        check_new_case_id(workspace, case_id)  # again under the lock: no two pages race
+        written = case_skeleton(case_id, today) if text is None else text
+        write_atomically(written.encode("utf-8"), target)
+    return target
+
+
+def filled_case(case_id: str, today: date, values: Mapping[str, str | date | None]) -> str:
+    """The skeleton `docgen new` writes for `case_id`, its blanks filled from `values`
+    (see `fill_skeleton`): what the web page's 新建案件 form checks, then writes."""
+    return fill_skeleton(case_skeleton(case_id, today), values)
+
+
+def check_new_case_id(workspace: Workspace, case_id: str) -> None:
+    """Refuse `case_id` for a new case: not a 案件编号, or the id of a case file already there.
 
     Why:
         The id names the case's file and output folder; Windows does not tell XF1 from xf1,
         so an id differing from an existing case file only in case would share its folder.
 
     Raises:
-        UsageProblem: `case_id` is not a valid 案件编号 (checked before anything is written).
+        UsageProblem: `case_id` is not a valid 案件编号.
         WorkspaceError: a case file of that id exists, whatever its letter case.
     """
     try:
@@ -231,10 +261,6 @@ def new_case(workspace: Workspace, case_id: str, today: date) -> Path:
                 f"案件“{case_id}”已有案件文件“{display_path(path)}”（案件编号不区分大小写）",
                 hint="请直接编辑它，或换一个案件编号。",
             )
-    target = workspace.cases_dir / f"{case_id}.yaml"
-    with workspace_lock(workspace.root, "new"):
-        write_atomically(case_skeleton(case_id, today).encode("utf-8"), target)
-    return target
 
 
 INTERNAL_REPORTS: Final = Path(".docgen") / "reports"

@@ -1,4 +1,4 @@
-"""The pages that change the workspace: edit and save a case, a new case, render documents.
+"""The pages that change the workspace: edit and save a case, render documents.
 
 Every write goes through the pipeline's own functions or, for a save, the workspace lock and
 the atomic writer, as the command line does.
@@ -18,7 +18,7 @@ from docgen.case import parse_case
 from docgen.docxio import write_atomically
 from docgen.errors import DocgenError, Problems, WorkspaceError
 from docgen.lock import workspace_lock
-from docgen.pipeline import new_case, render_cases
+from docgen.pipeline import render_cases
 from docgen.users import last_change, record_change
 from docgen.web.common import (
     check_token_header,
@@ -126,20 +126,6 @@ def _stale(root: Path, path: Path, current: str) -> WorkspaceError:
     )
 
 
-async def new_page(request: Request) -> Response:
-    return page(request, "new.html", case_id="")
-
-
-async def new_action(request: Request) -> Response:
-    """新建案件: the commented skeleton of `docgen new`, then its editor."""
-    form = await checked_form(request)
-    here = office_of(request)
-    target = new_case(here.workspace(), text_field(form, "case_id"), here.today())
-    record_change(here.root, user_of(request), "new", target.stem)
-    message = quote("已新建案件文件，请按其中的说明填写。")
-    return RedirectResponse(f"/case/{quote(target.stem)}/edit?message={message}", 303)
-
-
 async def render_action(request: Request) -> Response:
     """Re-render the documents of one case, as `docgen render CASE` does."""
     await checked_form(request)
@@ -165,6 +151,4 @@ ROUTES = [
     Route("/case/{case_id}/save", save_action, methods=["POST"]),
     Route("/case/{case_id}/render", render_action, methods=["POST"]),
     Route("/api/check", check_endpoint, methods=["POST"]),
-    Route("/new", new_page),
-    Route("/new", new_action, methods=["POST"]),
 ]

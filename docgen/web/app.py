@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from docgen.errors import DocgenError, Problems
 from docgen.users import load_users
-from docgen.web import actions, jobs, login, office, pages
+from docgen.web import actions, jobs, login, newcase, office, pages
 from docgen.web.cache import LedgerCache
 from docgen.web.common import Office, Refused, page, problem_records
 from docgen.web.safety import CSP, MAX_UPLOAD_BYTES, check_host, new_token
@@ -99,6 +99,7 @@ def create_app(
             *(login.ROUTES if auth else []),
             *pages.ROUTES,
             *actions.ROUTES,
+            *newcase.ROUTES,
             *office.ROUTES,
             *jobs.ROUTES,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -1,13 +1,11 @@
-"""The editor (check as you type, save, a refused stale save), a new case, the CSRF token."""
+"""The editor (check as you type, save, a refused stale save), the CSRF token."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from starlette.testclient import TestClient
-from web.webclient import TODAY, TOKEN, opened_hash
-
-from docgen.skeletons import case_skeleton
+from web.webclient import TOKEN, opened_hash
 
 CASE = "XF2020-018"
 HEADERS = {"X-CSRF-Token": TOKEN}
@@ -84,26 +82,3 @@ def test_a_save_without_the_token_changes_nothing(client: TestClient, workspace:
     assert other_site.status_code == 403
     assert client.get(f"/case/{CASE}/save").status_code == 405
     assert case_text(workspace) == before
-
-
-def test_a_new_case_is_the_skeleton_of_docgen_new(client: TestClient, workspace: Path) -> None:
-    page = client.get("/new")
-    assert page.status_code == 200 and "案件编号" in page.text
-    done = client.post("/new", data={"csrf": TOKEN, "case_id": "XF2020-040"})
-    assert done.status_code == 200
-    assert "已新建案件文件" in done.text
-    written = (workspace / "cases" / "XF2020-040.yaml").read_text(encoding="utf-8")
-    assert written == case_skeleton("XF2020-040", TODAY)
-
-
-def test_a_new_case_with_a_bad_or_taken_id_is_refused(client: TestClient, workspace: Path) -> None:
-    bad = client.post("/new", data={"csrf": TOKEN, "case_id": "../x"})
-    assert bad.status_code == 400 and "Traceback" not in bad.text
-    taken = client.post("/new", data={"csrf": TOKEN, "case_id": "xf2020-018"})
-    assert taken.status_code == 400 and "已有案件文件" in taken.text
-    assert sorted(p.name for p in (workspace / "cases").iterdir()) == [
-        "XF2020-007.yaml",
-        "XF2020-018.yaml",
-        "XF2020-025.yaml",
-        "XF2020-031.yaml",
-    ]
