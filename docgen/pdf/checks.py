@@ -11,6 +11,7 @@ Why:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import struct
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pikepdf
 from lxml import etree
 
@@ -152,22 +154,61 @@ def _fix_font_ids(pdf: pikepdf.Pdf) -> None:
         secret_end = clear_end + int(obj.Length2)
         clear, secret = data[:clear_end], data[clear_end:secret_end]
         name = _FONT_NAME.search(clear)
-        if name is None or not _UNIQUE_ID.search(clear):
+        found = _UNIQUE_ID.search(clear)
+        if name is None or found is None:
             continue
         unique = b"/UniqueID %d" % (4_000_000 + zlib.crc32(name.group(1)) % 1_000_000)
+        if found.group() == unique:
+            continue  # already canonical: finished before
         clear = _UNIQUE_ID.sub(unique, clear)
-        secret = _eexec(_UNIQUE_ID.sub(unique, _eexec(secret, decrypt=True)), decrypt=False)
+        secret = eexec_encrypt(_UNIQUE_ID.sub(unique, eexec_decrypt(secret)))
         obj.write(clear + secret + data[secret_end:])
         obj.Length1, obj.Length2 = len(clear), len(secret)
 
 
-def _eexec(data: bytes, *, decrypt: bool) -> bytes:
-    """Type 1 eexec encryption (Adobe Type 1 Font Format, 7.2), either way."""
-    key, out = 55665, bytearray()
-    for byte in data:
-        result = byte ^ (key >> 8)
-        out.append(result)
-        key = ((byte if decrypt else result) + key) * 52845 + 22719 & 0xFFFF
+_EEXEC_R: Final = 55665
+_EEXEC_C1: Final = 52845
+_EEXEC_C2: Final = 22719
+
+
+def eexec_decrypt(data: bytes) -> bytes:
+    """Type 1 eexec decryption (Adobe Type 1 Font Format, 7.2), vectorised.
+
+    Why:
+        A subset of 仿宋 is some 160 KB; a loop in Python over its bytes cost more than
+        LibreOffice's conversion. Decryption is an affine recurrence in the key given the
+        cipher bytes, r[n+1] = C1·r[n] + (C1·c[n] + C2) mod 2^16, so every key is
+        C1^n·(r[0] + Σ C1^-(i+1)·(C1·c[i] + C2)): cumulative products and sums, which
+        wrap modulo 2^64 and so stay exact modulo 2^16.
+    """
+    if not data:
+        return b""
+    cipher = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
+    size = len(cipher)
+    powers = np.cumprod(np.full(size, _EEXEC_C1, dtype=np.uint64))  # C1^1 .. C1^n
+    inverses = np.cumprod(np.full(size, pow(_EEXEC_C1, -1, 1 << 16), dtype=np.uint64))
+    terms = np.cumsum(inverses * (cipher * np.uint64(_EEXEC_C1) + np.uint64(_EEXEC_C2)))
+    keys = np.empty(size, dtype=np.uint64)
+    keys[0] = _EEXEC_R
+    keys[1:] = powers[:-1] * (np.uint64(_EEXEC_R) + terms[:-1])
+    plain = cipher ^ ((keys & np.uint64(0xFFFF)) >> np.uint64(8))
+    return plain.astype(np.uint8).tobytes()
+
+
+@functools.lru_cache(maxsize=32)
+def eexec_encrypt(plain: bytes) -> bytes:
+    """Type 1 eexec encryption (Adobe Type 1 Font Format, 7.2).
+
+    Why:
+        Each cipher byte feeds the key of the next, so this cannot be vectorised; the same
+        font subset recurs from document to document of a batch, hence the cache.
+    """
+    out = bytearray(len(plain))
+    key = _EEXEC_R
+    for index, byte in enumerate(plain):
+        cipher = byte ^ (key >> 8)
+        out[index] = cipher
+        key = ((cipher + key) * _EEXEC_C1 + _EEXEC_C2) & 0xFFFF
     return bytes(out)
 
 

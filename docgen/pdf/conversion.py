@@ -131,8 +131,8 @@ def _finish_all(made: list[tuple[Path, Path]], processes: int) -> Iterator[bytes
     """Each PDF finished (checked, metadata set), in worker processes when there are many.
 
     Why:
-        Setting the Type 1 font ids re-encrypts each font program in Python, about as much
-        work per document as LibreOffice's own; two cores do it in half the time.
+        Setting the Type 1 font ids re-encrypts each font program in Python (some 0.03 s
+        for a 仿宋 subset, after the vectorised decryption); two cores do it in half the time.
     """
     if processes < 2 or len(made) < 2 * FILES_PER_PROCESS:
         yield from map(_finish_one, made)
