@@ -7,19 +7,14 @@ the LibreOffice tests do; scripts/install-system-deps.sh installs Debian's `chro
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web.served import chromium, serving
 
-REPO = Path(__file__).resolve().parents[2]
 QUIET = (  # Chromium's own traffic (updates, accounts, autofill) is not the page's
     "--disable-background-networking",
     "--disable-component-update",
@@ -30,42 +25,11 @@ QUIET = (  # Chromium's own traffic (updates, accounts, autofill) is not the pag
 )
 
 
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        message = "Chromium is not installed: run scripts/install-system-deps.sh"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def served(workspace: Path) -> Iterator[str]:
     """`docgen -C WORKSPACE serve --port N`, until the test ends; its base URL."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "docgen", "-C", str(workspace), "serve", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert server.poll() is None, server.communicate()[1].decode()
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.communicate(timeout=10)
+    with serving(workspace) as url:
+        yield url
 
 
 def load(url: str, scratch: Path) -> tuple[str, list[str]]:

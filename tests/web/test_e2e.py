@@ -8,13 +8,8 @@ Without Playwright or Chromium the module is skipped on a developer's machine bu
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,32 +18,11 @@ import pytest
 from archive.signed import pdf_bytes
 from docx import Document
 from docxread import all_text
+from web.served import REPO, chromium, needed, serving
 
-REPO = Path(__file__).resolve().parents[2]
 CASE = "XF2020-018"
 WINDOW = "from=2020-05-15&to=2020-06-12"  # XF2020-025 and XF2020-018
 TIMEOUT_MS = 20_000
-
-
-def _needed(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        _needed("Chromium is not installed: run scripts/install-system-deps.sh")
-    assert found
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -59,33 +33,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     shutil.copy(REPO / "docgen.yaml", root / "docgen.yaml")
     shutil.copytree(REPO / "cases", root / "cases")
     shutil.copytree(REPO / "templates", root / "templates", ignore=shutil.ignore_patterns("source"))
-    port = _free_port()
-    command = [sys.executable, "-m", "docgen", "-C", str(root), "serve", "--port", str(port)]
-    command += ["--today", "2020-06-10"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert server.poll() is None, server.communicate()[1].decode()
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", root
-    finally:
-        server.terminate()
-        server.communicate(timeout=10)
+    with serving(root, "--today", "2020-06-10") as url:
+        yield url, root
 
 
 @pytest.fixture(scope="module")
 def tab(site: tuple[str, Path]) -> Iterator[Any]:
     """One headless Chromium tab, downloads allowed."""
-    executable = _chromium()
+    executable = chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _needed("Playwright is not installed: pip install -e '.[dev]'")
+        needed("Playwright is not installed: pip install -e '.[dev]'")
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         context = browser.new_context(accept_downloads=True, base_url=site[0])
