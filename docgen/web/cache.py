@@ -7,7 +7,7 @@ Why:
     unsigned counts on the register, which also holds the archive's records; duplicate ids
     on every file at once. So each file's row is kept with the stamps of its file and folder,
     docgen.yaml and the day invalidate every row, the register only the counts, and the ids
-    are compared again, in file order, whenever anything changed (a millisecond).
+    are compared again, in file order, whenever anything changed (a few milliseconds).
 """
 
 from __future__ import annotations
