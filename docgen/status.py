@@ -134,7 +134,7 @@ def _upcoming_hearing(
     return hearing.date, latest.day
 
 
-CaseEntry = tuple[CaseRead, "CaseStatus | None"]
+CaseEntry = tuple[CaseRead, CaseStatus | None]
 """What reading one case file gives the 台账: what was found (id, problems) and its row, if any."""
 Unsigned = Counter[str] | DocgenError
 """Issued documents lacking a signed copy, by case id; or why the register could not be read."""
