@@ -5,17 +5,21 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final
 
+from docgen.batch import run_ordered
 from docgen.case import Case, LoadedCase
 from docgen.docxio import write_atomically
 from docgen.errors import DocgenError
-from docgen.pipeline import Progress, Reading, Report, summarize_cases
+from docgen.pipeline import Progress, Reading, Report
 from docgen.pipeline.archiving import missing_counts
+from docgen.pipeline.cases import processes_for, settings_problems
+from docgen.pipeline.intake import CaseRead, Intake, read_case
 from docgen.settings import Settings
 from docgen.workspace import Workspace, check_output_file
 from docgen.xlsx import Cell, table_xlsx
@@ -38,6 +42,7 @@ LEDGER_HEADERS: Final = (
     "文书份数",
     "待归档签收件",
 )
+_DOCUMENTS: Final = LEDGER_HEADERS.index("文书份数")
 _LEDGER_WIDTHS: Final = (12, 24, 12, 14, 10, 16, 20, 14, 11, 11, 10, 11, 10, 6, 8)
 
 
@@ -129,6 +134,12 @@ def _upcoming_hearing(
     return hearing.date, latest.day
 
 
+CaseEntry = tuple[CaseRead, CaseStatus | None]
+"""What reading one case file gives the 台账: what was found (id, problems) and its row, if any."""
+Unsigned = Counter[str] | DocgenError
+"""Issued documents lacking a signed copy, by case id; or why the register could not be read."""
+
+
 def workspace_status(
     workspace: Workspace, files: Iterable[Path], today: date, progress: Progress | None = None
 ) -> tuple[list[CaseStatus], Report]:
@@ -139,12 +150,62 @@ def workspace_status(
     signed copy is not archived; when the register cannot be read, the counts are left blank
     and the report warns why.
     """
-    summaries, report = summarize_cases(workspace, files, today, _status_of, progress=progress)
-    rows = [row for row in summaries if row is not None]
+    problems = settings_problems(workspace)
+    if problems:
+        return [], Report(errors=problems)
+    entries = read_statuses(workspace, list(files), today)
+    return ledger_of(entries, unsigned_counts(workspace), progress)
+
+
+def read_statuses(workspace: Workspace, files: Sequence[Path], today: date) -> Iterator[CaseEntry]:
+    """`read_status` of every file, in order; in worker processes when there are many.
+
+    The settings of `workspace` must be valid (see `settings_problems`).
+    """
+    jobs = processes_for("summarize", files, None)
+    return run_ordered(read_status, Reading(workspace, today), files, jobs)
+
+
+def read_status(reading: Reading, path: Path) -> CaseEntry:
+    """One case file read into its row of the 台账, before ids are compared across files.
+
+    The row is None for a file that cannot be read or holds an example case; its document
+    count is that of the case's output folder now, its unsigned count not yet known.
+
+    Why:
+        A row depends only on its file, its output folder, the settings and the day, so the
+        web page keeps it until one of those changes (`docgen.web.cache`).
+    """
+    read, loaded = read_case(reading, path)
+    return read, None if loaded is None else _status_of(loaded, reading)
+
+
+def unsigned_counts(workspace: Workspace) -> Unsigned:
+    """How many issued documents of each case lack a signed copy, or why the register failed."""
     try:
-        unsigned = missing_counts(workspace)
+        return missing_counts(workspace)
     except DocgenError as err:
-        report.warnings.append(err)
+        return err
+
+
+def ledger_of(
+    entries: Iterable[CaseEntry], unsigned: Unsigned, progress: Progress | None = None
+) -> tuple[list[CaseStatus], Report]:
+    """The rows of `entries` (in file order) whose ids are valid and unique, with the report.
+
+    Ids are compared in file order, as every command does: a case whose id an earlier file
+    already holds is reported and left out. `progress` gets each file's case id (or its path,
+    when it has none).
+    """
+    intake, rows = Intake(), []
+    for read, row in entries:
+        if intake.accept(read) and row is not None:
+            rows.append(row)
+        if progress is not None:
+            progress(read.case_id or str(read.file))
+    report = Report(errors=intake.errors, warnings=list(intake.warnings))
+    if isinstance(unsigned, DocgenError):
+        report.warnings.append(unsigned)
         return rows, report
     return [
         dataclasses.replace(
@@ -159,9 +220,22 @@ def _status_of(loaded: LoadedCase, reading: Reading) -> CaseStatus | None:
         return None
     settings = reading.workspace.settings
     status = case_status(loaded, settings.campaign.end, reading.today, settings)
-    folder = reading.workspace.case_output_dir(status.id)
-    documents = sum(1 for _ in folder.glob("*.docx")) if folder.is_dir() else 0
+    documents = count_documents(reading.workspace.case_output_dir(status.id))
     return dataclasses.replace(status, ledger=[*ledger_row(loaded.case, status, documents), None])
+
+
+def count_documents(folder: Path) -> int:
+    """The documents rendered into a case's output folder: its 文书份数 in the 台账."""
+    return sum(1 for _ in folder.glob("*.docx")) if folder.is_dir() else 0
+
+
+def with_documents(row: CaseStatus, documents: int) -> CaseStatus:
+    """`row` with `documents` as its 文书份数 (itself when it already counts that many)."""
+    if row.ledger[_DOCUMENTS] == documents:
+        return row
+    ledger = list(row.ledger)
+    ledger[_DOCUMENTS] = documents
+    return dataclasses.replace(row, ledger=ledger)
 
 
 def ledger_row(case: Case, status: CaseStatus, documents: int) -> list[Cell]:

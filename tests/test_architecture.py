@@ -73,8 +73,10 @@ PLACES: Final[Mapping[str, Place]] = {
     "docgen.archive": place(2, "errors", "register", "docxio", libraries=FILES | {"sqlite3"}),
     "docgen.users": place(2, "errors", "docxio", libraries=FILES),  # web users, changes log
     "docgen.pipeline": place(3, *L0, *L1, *L2, libraries=FILES | {"importlib"}),  # lazy names
-    "docgen.status": place(
-        3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"
+    "docgen.status": place(  # batch: read_statuses reads case files as summarize_cases does
+        3,
+        *("errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"),
+        "batch",
     ),
     "docgen.due": place(
         3, "errors", "case", "deadlines", "settings", "pipeline", "workspace", "xlsx", "docxio"

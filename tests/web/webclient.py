@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from httpx import Response
+from httpx2 import Response  # what starlette's TestClient answers with
 from starlette.testclient import TestClient
 
 TODAY = date(2020, 6, 10)  # XF2020-031 closes that day: no example case is dated ahead of it
