@@ -337,7 +337,10 @@ def stale_outputs(
     folder: Path, owned: Callable[[str], bool], written: Iterable[Path]
 ) -> list[Path]:
     """Documents in `folder` that `owned` claims and this run did not write, in name order."""
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as entries:  # a glob builds a Path per entry: 1,000 folders add up
+            names = sorted(e.name for e in entries if e.name.endswith(".docx"))
+    except OSError:
         return []
-    fresh = set(written)
-    return [p for p in sorted(folder.glob("*.docx")) if p not in fresh and owned(p.name)]
+    fresh = {path.name for path in written if path.parent == folder}
+    return [folder / name for name in names if name not in fresh and owned(name)]

@@ -125,7 +125,7 @@ def test_a_damaged_or_planted_record_is_never_trusted(
     outside = example.root / "cases" / "XF2020-007.yaml"
     found = outside.stat()
     record["cases"]["XF2020-007"]["files"] = [
-        ["../cases/XF2020-007.yaml", found.st_size, found.st_mtime_ns]
+        ["../../cases/XF2020-007.yaml", found.st_size, found.st_mtime_ns]
     ]
     record_file.write_text(json.dumps(record), "utf-8")
     rendered_now.clear()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +37,7 @@ _FORMAT: Final = 1
 _SHAPING: Final = ("jinja2", "markupsafe", "lxml", "pydantic", "pyyaml", "chinesecalendar")
 """Libraries whose version can change a document's bytes or a date printed in it."""
 
-FileStamp = tuple[str, int, int]  # path below output/ (posix), size, modification time (ns)
+FileStamp = tuple[str, int, int]  # name in the case's output folder, size, modification time (ns)
 
 
 @dataclass(frozen=True)
@@ -101,16 +102,15 @@ class RenderRecord:
         folder = self._workspace.case_output_dir(case_id)
         found = []
         for name, size, mtime in record.files:
-            path = self._workspace.output_dir / name
-            if path.parent != folder or path.name in ("", ".", ".."):
+            if name in ("", ".", "..") or "/" in name or "\\" in name:
                 return None  # not written by a render of this case: trust none of it
             try:
-                stamp = path.stat()
+                stamp = os.stat(os.path.join(folder, name))
             except OSError:
                 return None
             if (stamp.st_size, stamp.st_mtime_ns) != (size, mtime):
                 return None
-            found.append(path)
+            found.append(folder / name)
         return tuple(found)
 
     def update(
@@ -130,8 +130,7 @@ class RenderRecord:
                     stamp = path.stat()
                 except OSError:
                     break  # gone already: leave the case out of the record
-                name = path.relative_to(self._workspace.output_dir).as_posix()
-                stamps.append((name, stamp.st_size, stamp.st_mtime_ns))
+                stamps.append((path.name, stamp.st_size, stamp.st_mtime_ns))
             else:
                 self.cases[case_id] = CaseRecord(inputs, tuple(stamps))
                 continue
