@@ -2,16 +2,17 @@
 
 `run_ordered(work, shared, items, jobs)` calls `work(shared, item)` for each item and yields the
 results in the order of `items`, whether it runs in this process (`jobs == 1`) or in worker
-processes. Each worker receives `shared` once, when it starts (a compiled template pickles as
-its name and bytes and is compiled once per worker), so an item carries only itself; a run of
-several passes keeps one `Workers` for all of them.
+processes. Each worker receives `shared` once, when it starts, so an item carries only itself;
+a run of several passes keeps one `Workers` for all of them.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -28,6 +29,10 @@ Result = TypeVar("Result")
 _CHUNK: Final = 8  # items per task: fewer round trips, still an even spread over the workers
 _AHEAD: Final = 4  # tasks in flight per worker: results wait in order without piling up
 _STOPPING: Final = (signal.SIGTERM, signal.SIGINT)
+_WORKER_GC: Final = (20_000, 50, 1_000)
+"""Collection thresholds of a worker. An item makes thousands of short-lived objects that
+reference counting frees, not cycles; Python's default (700 allocations) collected so often
+that reading a case file cost a tenth more."""
 
 
 class Interrupted(BaseException):
@@ -61,6 +66,8 @@ def _start_worker(shared: object) -> None:
         waits for the workers' current items, whose temporaries it removes.
     """
     _Task.shared, _Task.started = shared, True
+    gc.freeze()  # what every item uses is never collected: no collection walks it again
+    gc.set_threshold(*_WORKER_GC)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_terminated)
 
@@ -84,12 +91,27 @@ def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[An
         _Task.busy = False
 
 
+def start_method() -> str:
+    """How worker processes start: forked from this one where that is safe, else spawned.
+
+    Why:
+        A spawned worker imports docgen again and compiles every template again (about a
+        second each); a forked one starts with what this process already holds. Forking is
+        only safe on Linux from a process running a single thread (another thread could hold
+        a lock the child would inherit locked), so `docgen serve`, whose jobs run in threads,
+        and macOS and Windows spawn.
+    """
+    alone = threading.active_count() == 1 and threading.current_thread() is threading.main_thread()
+    return "fork" if sys.platform == "linux" and alone else "spawn"
+
+
 class Workers(Generic[Shared]):
     """The worker processes of one run, each given `shared` once, when it starts.
 
     Why one pool for a run:
-        Starting a worker costs about a second (importing docgen, compiling the templates);
-        a run of two passes over its cases (numbers first, then documents) pays it once.
+        A spawned worker costs about a second to start (importing docgen, compiling the
+        templates); a run of two passes over its cases (numbers first, then documents) pays
+        it once.
     """
 
     def __init__(self, shared: Shared, jobs: int) -> None:
@@ -98,10 +120,9 @@ class Workers(Generic[Shared]):
 
     def __enter__(self) -> Workers[Shared]:
         if self.jobs > 1:
-            context = multiprocessing.get_context("spawn")  # the same everywhere; no forked locks
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=context,
+                mp_context=multiprocessing.get_context(start_method()),
                 initializer=_start_worker,
                 initargs=(self.shared,),
             )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pickle
+import sys
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 
-from docgen.batch import available_cores, run_ordered
+from docgen.batch import available_cores, run_ordered, start_method
 from docgen.errors import CaseError, Location, Problems
 from docgen.pipeline.intake import Reading, read_file
 from docgen.workspace import Workspace
@@ -47,3 +49,12 @@ def test_errors_cross_processes_whole() -> None:
 
 def test_there_is_at_least_one_core() -> None:
     assert available_cores() >= 1
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process_on_linux() -> None:
+    assert start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    seen: list[str] = []
+    other = threading.Thread(target=lambda: seen.append(start_method()))
+    other.start()
+    other.join()
+    assert seen == ["spawn"]  # `docgen serve` runs its jobs in threads

@@ -131,3 +131,42 @@ def test_a_case_keeps_each_documents_permissions_and_new_ones_follow_the_umask(
         docxio._umask.cache_clear()
     modes = {name: mode(tmp_path / name) for name in ("private.docx", "shared.docx", "new.docx")}
     assert modes == {"private.docx": 0o600, "shared.docx": 0o664, "new.docx": 0o644}
+
+
+def test_a_document_already_holding_its_bytes_is_left_in_place(tmp_path: Path) -> None:
+    same, changed = tmp_path / "same.docx", tmp_path / "changed.docx"
+    same.write_bytes(b"unchanged")
+    changed.write_bytes(b"old")
+    before = same.stat()
+    output = CaseOutput("tok")
+    output.write(same, b"unchanged")
+    output.write(changed, b"new")
+    assert output.swaps[0] == (same, same)
+    temporaries = [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+    assert len(temporaries) == 1 and temporaries[0].startswith(".changed.docx.tok-")
+    commit([output.swaps], lambda index, err: pytest.fail(str(err)))
+    after = same.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert changed.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["changed.docx", "same.docx"]
+
+
+def test_discarding_a_case_never_removes_a_document_left_in_place(tmp_path: Path) -> None:
+    same = tmp_path / "same.docx"
+    same.write_bytes(b"unchanged")
+    output = CaseOutput("tok")
+    output.write(same, b"unchanged")
+    output.write(tmp_path / "new.docx", b"new")
+    output.discard()
+    assert [p.name for p in tmp_path.iterdir()] == ["same.docx"]
+    assert same.read_bytes() == b"unchanged"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_pipe_where_a_document_belongs_is_replaced_without_waiting(tmp_path: Path) -> None:
+    target = tmp_path / "a.docx"
+    os.mkfifo(target)
+    output = CaseOutput("tok")
+    output.write(target, b"data")  # would block forever if the pipe were opened to compare
+    commit([output.swaps], lambda index, err: pytest.fail(str(err)))
+    assert target.read_bytes() == b"data"

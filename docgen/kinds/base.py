@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
@@ -51,7 +51,7 @@ class Recipient:
 
     def as_context(self) -> dict[str, str]:
         """The recipient as templates see it: `recipient.name`, `recipient.role_label`, ..."""
-        return {**asdict(self), "role_label": self.role_label}
+        return {**vars(self), "role_label": self.role_label}  # flat strings: no deep copy
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ and collects what the clerk is told, so a run with one process or many gives the
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -35,10 +36,11 @@ from docgen.pipeline.numbering import Numbers, allocate_numbers
 from docgen.pipeline.rendering import (
     Rendered,
     Rendering,
-    numbered_kinds,
+    kept,
     render_file,
     request_numbers,
 )
+from docgen.pipeline.unchanged import RenderRecord, case_inputs, run_digest
 from docgen.workspace import (
     Workspace,
     default_templates_dir,
@@ -262,27 +264,42 @@ def render_cases(
     files = list(files)
     chosen = tuple(kinds) or tuple(KINDS)
     templates: dict[str, CompiledTemplate] = {}
+    sources: dict[str, str] = {}  # kind -> digest of its template's bytes and mode
     template_errors: list[DocgenError] = []
     for name in chosen:
         try:
-            templates[name] = compile_template(*template_source(workspace, KINDS[name]))
+            shown, blob, lenient = template_source(workspace, KINDS[name])
+            templates[name] = compile_template(shown, blob, lenient)
+            sources[name] = f"{hashlib.sha256(blob).hexdigest()}:{lenient}"
         except DocgenError as err:
             template_errors.append(err)
     reading = Reading(workspace, today)
     rendering = Rendering(reading, chosen, templates, render_date, run_token(), job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
         remove_stale_temporaries(workspace.output_dir)
+        record = RenderRecord(workspace)
         try:
             # Leaving this block waits for the workers: none writes after the clean-up below.
             with Workers(rendering, processes_for("render", files, jobs)) as workers:
-                items = _numbered(report, workers, files)
-                with closing(workers.ordered(render_file, items)) as results:
+                plans = _planned(report, workers, files, record, sources)
+                todo = [(plan.path, plan.numbers) for plan in plans if plan.kept is None]
+                with closing(workers.ordered(render_file, todo)) as fresh:
+                    results = (plan.kept or next(fresh) for plan in plans)
                     intake, pending = take_rendered(report, results, progress)
             with uninterrupted():
                 swap_in(report, pending)
         except BaseException:
             remove_run_temporaries(workspace.output_dir, rendering.token)
             raise
+        inputs = {plan.case_id: plan.inputs for plan in plans if plan.inputs}
+        record.update(
+            {
+                case_id: (inputs[case_id], [target for _, target in swaps])
+                for case_id, swaps in pending
+                if case_id not in report.failed_cases
+            },
+            report.failed_cases,
+        )
     if not intake.seen:
         template_errors = []  # no case to render: the templates are `check`'s business
     report.errors = [*intake.errors, *template_errors, *report.errors]
@@ -290,21 +307,32 @@ def render_cases(
     return report
 
 
-def _numbered(
-    report: Report, workers: Workers[Rendering], files: Sequence[Path]
-) -> list[tuple[Path, Numbers | None]]:
-    """Each file with the 文号 of its documents, allocated in file order before any rendering.
+@dataclass(frozen=True)
+class _Plan:
+    """What the first pass decided for one case file."""
 
-    A file the first pass refused (unreadable, invalid, a duplicate id) gets None.
+    path: Path
+    numbers: Numbers | None  # None: refused (unreadable, invalid, a duplicate id)
+    case_id: str = ""
+    inputs: str = ""  # digest of everything its documents are made from
+    kept: Rendered | None = None  # its documents on disk are what a render would write
+
+
+def _planned(
+    report: Report,
+    workers: Workers[Rendering],
+    files: Sequence[Path],
+    record: RenderRecord,
+    sources: Mapping[str, str],
+) -> list[_Plan]:
+    """Each file with the 文号 of its documents, allocated in file order before any rendering,
+    and whether its documents on disk can stay as they are.
 
     Raises:
         RegisterError: the register cannot be used; nothing is allocated, nothing rendered.
     """
     rendering = workers.shared
     workspace = rendering.reading.workspace
-    kinds = numbered_kinds(rendering)
-    if not {KINDS[name].number_series for name in kinds} & set(workspace.settings.numbering):
-        return [(path, {}) for path in files]
     intake = Intake()  # this pass's problems are reported by the rendering pass
     accepted = [
         (path, need if intake.accept(need.read) else None)
@@ -314,8 +342,21 @@ def _numbered(
         workspace, [(need.read.file, need.requests) for _, need in accepted if need]
     )
     report.warnings.extend(renumbered)
+    run = run_digest(workspace, sources, rendering.kinds, rendering.render_date)
+    kinds = [KINDS[name] for name in rendering.kinds]
     found = iter(numbers)
-    return [(path, next(found) if need else None) for path, need in accepted]
+    plans = []
+    for path, need in accepted:
+        if need is None or need.read.case_id is None:
+            plans.append(_Plan(path, None))
+            continue
+        case_id, allocated = need.read.case_id, next(found)
+        inputs = case_inputs(run, need.read.digest, allocated)
+        documents = record.unchanged(case_id, inputs)
+        folder = workspace.case_output_dir(case_id)
+        still = None if documents is None else kept(need, folder, documents, kinds)
+        plans.append(_Plan(path, allocated, case_id, inputs, still))
+    return plans
 
 
 def _no_use(case_id: str, swaps: tuple[Swap, ...]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,18 +29,21 @@ class CaseRead:
     id_location: Location | None = None
     errors: tuple[DocgenError, ...] = ()
     warnings: tuple[CaseWarning, ...] = ()
+    digest: str = ""  # SHA-256 of the bytes read, "" when they could not be read
 
 
 def read_case(reading: Reading, path: Path) -> tuple[CaseRead, LoadedCase | None]:
     shown = display_path(path)
     try:
-        loaded = parse_case(read_bytes(path), shown, reading.workspace.settings, reading.today)
+        data = read_bytes(path)
+        loaded = parse_case(data, shown, reading.workspace.settings, reading.today)
     except Problems as problems:
         return CaseRead(shown, errors=tuple(problems.problems)), None
     except DocgenError as err:
         return CaseRead(shown, errors=(err,)), None
     where = loaded.locations.get(("id",), Location(shown))
-    return CaseRead(shown, loaded.case.id, where, warnings=loaded.warnings), loaded
+    digest = hashlib.sha256(data).hexdigest()
+    return CaseRead(shown, loaded.case.id, where, warnings=loaded.warnings, digest=digest), loaded
 
 
 def read_file(reading: Reading, path: Path) -> CaseRead:

@@ -52,6 +52,7 @@ class NumberNeeds:
 
     read: CaseRead
     requests: tuple[NumberRequest, ...] = ()
+    diverted: bool = False  # 涉法涉诉: handed to the courts
 
 
 def numbered_kinds(rendering: Rendering) -> tuple[str, ...]:
@@ -78,7 +79,7 @@ def request_numbers(rendering: Rendering, path: Path) -> NumberNeeds:
         )
         if request is not None
     ]
-    return NumberNeeds(read, tuple(requests))
+    return NumberNeeds(read, tuple(requests), case.legal_track)
 
 
 def render_file(rendering: Rendering, item: tuple[Path, Numbers | None]) -> Rendered:
@@ -104,16 +105,30 @@ def render_file(rendering: Rendering, item: tuple[Path, Numbers | None]) -> Rend
     if problems:
         output.discard()
         return Rendered(read, errors=tuple(problems))
-    written = [target for _, target in output.swaps]
-    stale = [
+    stale = stale_warnings(folder, kinds, [target for _, target in output.swaps])
+    return Rendered(read, case.legal_track, tuple(output.swaps), stale=stale)
+
+
+def kept(
+    need: NumberNeeds, folder: Path, documents: Sequence[Path], kinds: Sequence[DocumentKind]
+) -> Rendered:
+    """The outcome of a case left as it is on disk: its `documents` in `folder` in place."""
+    swaps = tuple((document, document) for document in documents)
+    return Rendered(need.read, need.diverted, swaps, stale=stale_warnings(folder, kinds, documents))
+
+
+def stale_warnings(
+    folder: Path, kinds: Sequence[DocumentKind], written: Sequence[Path]
+) -> tuple[CaseWarning, ...]:
+    """A warning for each document of `kinds` in `folder` that this render did not write."""
+    return tuple(
         CaseWarning(
             "这是以前生成的文书，本次没有再生成（收件人可能已改名或删除，或案件已无此项内容）",
             Location(display_path(old)),
             hint="请核对后删除，以免误发。",
         )
         for old in stale_outputs(folder, lambda name: any(k.owns(name) for k in kinds), written)
-    ]
-    return Rendered(read, case.legal_track, tuple(output.swaps), stale=tuple(stale))
+    )
 
 
 def _render_case(
