@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 from typing import Final
 
+from docgen.case import LoadedCase
 from docgen.due import DueItem, case_items
-from docgen.pipeline import load_cases
-from docgen.status import workspace_status
+from docgen.pipeline import Reading, summarize_cases
+from docgen.status import CaseStatus
 from docgen.workspace import Workspace
 
 WIDTH: Final = 560
@@ -47,19 +49,41 @@ def is_open(stage: str) -> bool:
     return not stage.startswith(("已办结", "已分流"))
 
 
-def progress_figures(workspace: Workspace, today: date) -> Progress:
-    """Gather the figures and draw the charts for `today`."""
-    files = workspace.list_cases().files
-    rows, _ = workspace_status(workspace, files, today)
-    settings = workspace.settings
-    campaign = settings.campaign
-    cases = [c for c in load_cases(workspace, files, today).cases if not c.case.example]
-    closed = [
-        c.case.closure.date
-        for c in cases
-        if not c.case.legal_track and c.case.closure is not None and c.case.closure.date <= today
-    ]
-    active = sum(1 for c in cases if not c.case.legal_track)
+@dataclass(frozen=True)
+class _CaseProgress:
+    """What the page needs of one case (the case itself is not kept)."""
+
+    active: bool  # counts in the burn-down: not diverted to the legal track
+    closed: date | None  # its closure date, when it is active and closed by today
+    overdue_measures: tuple[DueItem, ...]
+
+
+def _case_progress(loaded: LoadedCase, reading: Reading) -> _CaseProgress | None:
+    """Worker task: one case's part of the figures; None for an example case."""
+    case = loaded.case
+    if case.example:
+        return None
+    closure = case.closure
+    active = not case.legal_track
+    closed = closure.date if active and closure and closure.date <= reading.today else None
+    items = case_items(loaded, reading.workspace.settings, reading.today)
+    overdue = tuple(item for item in items if item.overdue and item.what.startswith(MEASURE))
+    return _CaseProgress(active, closed, overdue)
+
+
+def progress_figures(
+    workspace: Workspace, today: date, files: Sequence[Path], rows: Sequence[CaseStatus]
+) -> Progress:
+    """Gather the figures and draw the charts for `today`; `rows` is the 台账 of `files`.
+
+    Why the rows are given: the page shows the same 台账 the case list keeps, without
+    reading every case file again for it.
+    """
+    campaign = workspace.settings.campaign
+    summaries, _ = summarize_cases(workspace, files, today, _case_progress)
+    cases = [summary for summary in summaries if summary is not None]
+    closed = [case.closed for case in cases if case.closed is not None]
+    active = sum(1 for case in cases if case.active)
     points = []
     day = campaign.start
     while day <= min(today, campaign.end):
@@ -74,12 +98,7 @@ def progress_figures(workspace: Workspace, today: date) -> Progress:
         if is_open(row.stage)
         for part in row.leaders.split("、")
     )
-    measures = [
-        item
-        for c in cases
-        for item in case_items(c, settings, today)
-        if item.overdue and item.what.startswith(MEASURE)
-    ]
+    measures = [item for case in cases for item in case.overdue_measures]
     by_stage, by_leader = sorted(stages.items()), sorted(leaders.items())
     return Progress(
         campaign=campaign.name,

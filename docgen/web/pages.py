@@ -169,7 +169,10 @@ async def due_page(request: Request) -> Response:
 async def progress_page(request: Request) -> Response:
     """攻坚进度: the burn-down, the cases by stage and by leader, the overdue measures."""
     here = office_of(request)
-    figures = await run_in_threadpool(progress_figures, here.workspace(), here.today())
+    workspace, today = here.workspace(), here.today()
+    files = workspace.list_cases().files
+    rows, _ = await run_in_threadpool(here.ledger.rows, workspace, files, today)
+    figures = await run_in_threadpool(progress_figures, workspace, today, files, rows)
     return page(request, "progress.html", figures=figures)
 
 
