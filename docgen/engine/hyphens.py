@@ -15,10 +15,10 @@ from typing import Final
 
 _OPENING: Final = re.compile(rb"<w:t(?: [^>]*)?>")
 _CLOSING: Final = b"</w:t>"
+_WORD: Final = re.compile(rb"[0-9A-Za-z-]+")
+"""A run of letters, digits and hyphens: an identifier is a whole run, never part of one."""
 #: A case id (XF2020-025: letters first) or a phone number (0371-6000000); not a date.
-_IDENTIFIER: Final = re.compile(
-    rb"(?<![0-9A-Za-z-])(?:[A-Za-z][0-9A-Za-z]*-[0-9]+|[0-9]{3,4}-[0-9]{5,8})(?![0-9A-Za-z-])"
-)
+_IDENTIFIER: Final = re.compile(rb"[A-Za-z][0-9A-Za-z]*-[0-9]+|[0-9]{3,4}-[0-9]{5,8}")
 _SPLIT: Final = b'</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
@@ -41,8 +41,8 @@ def keep_hyphenated_words(xml: bytes) -> bytes:
             break  # no tag follows: neither this hyphen nor a later one is in a text element
         tag = xml.rfind(b"<", 0, hyphen)  # the last tag before the hyphen
         text = xml.find(b">", tag, hyphen) + 1 if tag != -1 else 0  # that tag's end, if before
-        if text and _in_text_element(xml, text, end) and _IDENTIFIER.search(xml, text, end):
-            pieces += (xml[copied:text], _IDENTIFIER.sub(_non_breaking, xml[text:end]))
+        if text and _in_text_element(xml, text, end):
+            pieces += (xml[copied:text], _WORD.sub(_non_breaking, xml[text:end]))
             copied = end
         hyphen = xml.find(b"-", end if text else hyphen + 1)  # a text's hyphens are done
     if not pieces:
@@ -57,5 +57,6 @@ def _in_text_element(xml: bytes, text: int, end: int) -> bool:
     return xml.startswith(_CLOSING, end) and _OPENING.search(xml, tag, text) is not None
 
 
-def _non_breaking(word: re.Match[bytes]) -> bytes:
-    return word.group(0).replace(b"-", _SPLIT)
+def _non_breaking(run: re.Match[bytes]) -> bytes:
+    word = run.group()
+    return word.replace(b"-", _SPLIT) if _IDENTIFIER.fullmatch(word) else word
