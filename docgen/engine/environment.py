@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
@@ -66,6 +67,11 @@ _REMEMBERED_CHARS: Final = 256
 """Longest text remembered: names, dates, places, sentences; not whole paragraphs."""
 _DICT_NAMES: Final = frozenset(name for klass in dict.__mro__ for name in vars(klass))
 """Every attribute a plain dict has: `items`, `keys`, `__class__` …"""
+_LOOP_NAMES: Final = frozenset(
+    {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"}
+    | {"previtem", "nextitem"}
+)
+"""The values (no methods) `loop` offers a template; the sandbox finds each of them safe."""
 _T = TypeVar("_T")
 # Filters that return HTML as Markup would put raw markup into WordprocessingML.
 _UNSAFE_FILTERS: Final = ("safe", "urlize", "xmlattr")
@@ -292,13 +298,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
         Why:
             Case data are dicts: Jinja's sandbox would first try the attribute and catch the
-            AttributeError, for every `case.id` a template prints. A dict name such as `items`
-            still goes through the sandbox, and so does every other object.
+            AttributeError, for every `case.id` a template prints; and it would check that
+            `loop.index` is no internal. A dict name such as `items` still goes through the
+            sandbox, and so does every other object.
         """
         if type(obj) is dict and attribute not in _DICT_NAMES:
             try:
                 return obj[attribute]
             except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if type(obj) is LoopContext and attribute in _LOOP_NAMES:  # `loop.index`
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:  # as the sandbox: a loop has no item of that name either
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 

@@ -89,6 +89,14 @@ def test_a_printed_text_past_the_size_limit_is_refused_every_time() -> None:
             template.render(v="x" * (MAX_SIZE + 1))
 
 
+def test_a_loop_offers_its_values() -> None:
+    tag = "{{ loop.index }}{{ loop.revindex }}{{ loop.first }}{{ loop.last }}{{ loop.depth0 }}"
+    template = WORD.from_string("{% for c in 'ab' %}" + tag + "{{ loop.length }},{% endfor %}")
+    assert template.render() == "12TrueFalse02,21FalseTrue02,"
+    with pytest.raises(jinja2.UndefinedError):  # the item after the last one
+        WORD.from_string("{% for c in 'ab' %}{{ loop.nextitem }}{% endfor %}").render()
+
+
 def test_undefined_values_raise() -> None:
     with pytest.raises(jinja2.UndefinedError, match="'nmae' is undefined"):
         WORD.from_string("{{ nmae }}").render()
