@@ -227,14 +227,17 @@ def document_text(data: bytes) -> list[str]:
             if name.startswith("word/") and name.endswith(".xml") and "/_rels" not in name:
                 root = etree.fromstring(archive.read(name))
                 for p in root.iter(W + "p"):
-                    lines.append(
-                        "".join(_run_text(e) for e in p.iter(W + "t", W + "tab", W + "br"))
-                    )
+                    lines.append("".join(_run_text(e) for e in p.iter(W + "t", *_MARKS)))
     return lines
 
 
+_MARKS = {W + "tab": "\t", W + "br": "\n", W + "noBreakHyphen": "-"}
+"""Run content read as text: docgen writes the hyphen of a case id or phone number as
+`w:noBreakHyphen`, which Word prints (and python-docx reads) as "-"."""
+
+
 def _run_text(element: etree._Element) -> str:
-    return {W + "tab": "\t", W + "br": "\n"}.get(element.tag, element.text or "")
+    return _MARKS.get(element.tag, element.text or "")
 
 
 def measure(

@@ -65,6 +65,7 @@ class _Part:
     name: str  # "footer1", shown in error locations
     template: jinja2.Template
     tags: Mapping[int, tuple[str, ...]]  # source line -> the tags written on it
+    word: bool  # WordprocessingML, whose text gets non-breaking hyphens
 
     @property
     def filename(self) -> str:
@@ -95,9 +96,10 @@ class CompiledTemplate:
             for part in self._parts:
                 pictures.part = part.member
                 try:
-                    replaced[part.member] = part.template.render(context).encode("utf-8")
-                    if part.member.startswith("word/"):
-                        replaced[part.member] = keep_hyphenated_words(replaced[part.member])
+                    rendered = part.template.render(context).encode("utf-8")
+                    replaced[part.member] = (
+                        keep_hyphenated_words(rendered) if part.word else rendered
+                    )
                 except Exception as err:
                     if not from_template(err, part.filename):
                         raise  # a bug in docgen, not the clerk's to fix
@@ -227,13 +229,14 @@ def _compile_part(
         problems.append(messages.unsafe_names(file, part, line, reached, prepared.sites))
     if problems:
         return _in_order(problems)
-    template = environment.template_class.from_code(
-        environment, code, environment.make_globals(None)
-    )
+    # The globals as a dict: Jinja's default, a ChainMap over the environment's globals (which
+    # never change once made), is copied item by item into every render's context.
+    template_globals = dict(environment.make_globals(None))
+    template = environment.template_class.from_code(environment, code, template_globals)
     tags: dict[int, tuple[str, ...]] = {}
     for site in prepared.sites:
         tags[site.line] = (*tags.get(site.line, ()), site.text)
-    return _Part(member, part, template, tags), names
+    return _Part(member, part, template, tags, member.startswith("word/")), names
 
 
 def _syntax_errors(

@@ -16,6 +16,8 @@ from typing import Any, Final, TypeVar
 
 import jinja2
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, escape
@@ -59,6 +61,17 @@ _WORD_BREAKS: Final = {
     "\t": _REOPEN.format("<w:tab/>"),
     "\x0c": _REOPEN.format('<w:br w:type="page"/>'),
 }
+_REMEMBERED: Final = 4096
+"""Texts `finalize` remembers what it made of, per environment; all are forgotten past that."""
+_REMEMBERED_CHARS: Final = 256
+"""Longest text remembered: names, dates, places, sentences; not whole paragraphs."""
+_DICT_NAMES: Final = frozenset(name for klass in dict.__mro__ for name in vars(klass))
+"""Every attribute a plain dict has: `items`, `keys`, `__class__` …"""
+_LOOP_NAMES: Final = frozenset(
+    {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"}
+    | {"previtem", "nextitem"}
+)
+"""The values (no methods) `loop` offers a template; the sandbox finds each of them safe."""
 _T = TypeVar("_T")
 # Filters that return HTML as Markup would put raw markup into WordprocessingML.
 _UNSAFE_FILTERS: Final = ("safe", "urlize", "xmlattr")
@@ -207,14 +220,52 @@ def _bounded(function: Callable[..., _T]) -> Callable[..., _T]:
 
 
 def _limited(finalize: Callable[[object], Markup]) -> Callable[[object], Markup]:
-    """`finalize` that first checks the clock and the size of the value printed."""
+    """`finalize` that first checks the clock and the size of the value printed, and remembers
+    what it made of short text.
+
+    Why:
+        A batch prints the same office, names, dates and places in document after document;
+        text of up to `_REMEMBERED_CHARS` is escaped and searched for line breaks once, and its
+        size, far below `limits.MAX_SIZE`, needs no check. `finalize` of a `str` depends on the
+        text alone (an image or an undefined value is no `str`, and is never remembered).
+    """
+    made: dict[str, Markup] = {}
 
     def checked(value: object) -> Markup:
         limits.check_time()
+        if type(value) is str and len(value) <= _REMEMBERED_CHARS:
+            result = made.get(value)
+            if result is None:
+                if len(made) >= _REMEMBERED:
+                    made.clear()
+                result = made[value] = finalize(value)
+            return result
         limits.check_value(value)
         return finalize(value)
 
     return checked
+
+
+class _PrintingFinalized(CodeGenerator):
+    """Compiles `{{ x }}` to `environment.finalize(x)`, not Jinja's `escape(…finalize(x))`.
+
+    Why:
+        docgen's finalize (`word_text`, `plain_text`) escapes every value itself and returns
+        `Markup`, which Jinja's `escape` would only copy into a new `Markup`, the same text:
+        two calls and an object for every value printed. Inside `{% autoescape false %}` Jinja
+        would write `str(…)` instead, the same text again, so every value is escaped there too.
+    """
+
+    def _output_child_pre(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        assert finalize.src is not None  # every docgen environment has a finalize
+        self.write(finalize.src)
+
+    def _output_child_post(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        self.write(")")
 
 
 class _Counting(NodeTransformer):
@@ -240,6 +291,28 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with docgen's resource limits on operators, calls and loops."""
 
     intercepted_binops = frozenset({"*", "**", "+"})
+    code_generator_class = _PrintingFinalized
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute`; for a plain dict without such an attribute, its item, straight away.
+
+        Why:
+            Case data are dicts: Jinja's sandbox would first try the attribute and catch the
+            AttributeError, for every `case.id` a template prints; and it would check that
+            `loop.index` is no internal. A dict name such as `items` still goes through the
+            sandbox, and so does every other object.
+        """
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if type(obj) is LoopContext and attribute in _LOOP_NAMES:  # `loop.index`
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:  # as the sandbox: a loop has no item of that name either
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any

@@ -10,6 +10,7 @@ import pytest
 from markupsafe import Markup
 
 from docgen.engine.environment import TEXT, WORD, WordXml, paragraph_lines, plain_text, word_text
+from docgen.engine.limits import MAX_SIZE, LimitError
 
 REOPEN = '</w:t>{}<w:t xml:space="preserve">'
 
@@ -72,6 +73,28 @@ def test_paragraph_lines(value: object, expected: list[object]) -> None:
     lines = paragraph_lines(value)
     assert lines == expected
     assert [type(line) for line in lines] == [type(line) for line in expected]
+
+
+@pytest.mark.parametrize("value", ["A & <b>\n", "A & <b>\n" * 100])
+def test_printed_text_is_escaped_every_time_even_without_autoescape(value: str) -> None:
+    expected = str(word_text(value))
+    template = WORD.from_string("{{ v }}|{% autoescape false %}{{ v }}{% endautoescape %}|{{ v }}")
+    assert template.render(v=value) == "|".join([expected] * 3)
+
+
+def test_a_printed_text_past_the_size_limit_is_refused_every_time() -> None:
+    template = WORD.from_string("{{ v }}")
+    for _ in range(2):
+        with pytest.raises(LimitError, match="生成的文字或列表过长"):
+            template.render(v="x" * (MAX_SIZE + 1))
+
+
+def test_a_loop_offers_its_values() -> None:
+    tag = "{{ loop.index }}{{ loop.revindex }}{{ loop.first }}{{ loop.last }}{{ loop.depth0 }}"
+    template = WORD.from_string("{% for c in 'ab' %}" + tag + "{{ loop.length }},{% endfor %}")
+    assert template.render() == "12TrueFalse02,21FalseTrue02,"
+    with pytest.raises(jinja2.UndefinedError):  # the item after the last one
+        WORD.from_string("{% for c in 'ab' %}{{ loop.nextitem }}{% endfor %}").render()
 
 
 def test_undefined_values_raise() -> None:

@@ -29,6 +29,19 @@ def test_other_hyphens_and_markup_are_left_alone() -> None:
     assert keep_hyphenated_words(xml) == xml
 
 
+def test_only_the_text_of_a_w_t_element_changes() -> None:
+    kept = (
+        b"<w:instrText>XF2020-025</w:instrText><w:t>a-b</w:t><w:tab/>"
+        b'<w:t xml:space="preserve">\xe6\xa1\x88XF2020-025</w:t><w:t>0371-6000000'
+    )
+    xml = kept + b"</w:t>"
+    assert keep_hyphenated_words(xml) == (
+        kept.replace(b"\xa1\x88XF2020-", b"\xa1\x88XF2020" + NB).replace(b"0371-", b"0371" + NB)
+        + b"</w:t>"
+    )
+    assert keep_hyphenated_words(b"<w:t>0371-6000000") == b"<w:t>0371-6000000"  # never closed
+
+
 def test_a_rendered_document_reads_back_with_plain_hyphens() -> None:
     document = new_document()
     document.element.body[-1].addprevious(

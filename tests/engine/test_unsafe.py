@@ -56,6 +56,15 @@ def test_a_method_that_changes_data_is_refused(docx: DocxBuilder) -> None:
     assert error.message.startswith("模板标签访问了不允许的内容（access to attribute 'append'")
 
 
+def test_a_dict_method_is_refused_before_an_item_of_its_name(docx: DocxBuilder) -> None:
+    error = render_error(
+        docx(p("{{ data.name }}{{ data.pop }}")), {"data": {"name": "", "pop": ""}}
+    )
+    assert error.message.startswith(
+        "模板标签访问了不允许的内容（access to attribute 'pop' of 'dict'"
+    )
+
+
 def test_range_dict_and_namespace_remain_for_templates(
     docx: DocxBuilder, texts: TextReader
 ) -> None:
