@@ -118,7 +118,9 @@ def check_visible(text: str) -> str:
     Raises:
         ValueProblem: `text_invisible`.
     """
-    if text and all(unicodedata.category(char) in _UNSEEN for char in text):
+    if not text or unicodedata.category(text[0]) not in _UNSEEN:  # the usual text, quickly
+        return text
+    if all(unicodedata.category(char) in _UNSEEN for char in text):
         raise ValueProblem(
             "text_invisible",
             "只有看不见的字符（如零宽空格），等于没有填写",

@@ -40,10 +40,14 @@ def rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
 def _to_date(value: object) -> object:
     """A date from its text as written (the loader keeps dates as text); a date passes."""
     if isinstance(value, date) and not isinstance(value, datetime):
-        return rule(values.check_date_range)(value)
+        return _date_in_range(value)
     if isinstance(value, str):
-        return rule(values.parse_date)(value)
+        return _date_from_text(value)
     raise PydanticCustomError("date_type", "应填写日期", {"hint": values.DATE_HINT})
+
+
+_date_in_range: Final = rule(values.check_date_range)
+_date_from_text: Final = rule(values.parse_date)
 
 
 class AsciiDigits:
