@@ -281,17 +281,12 @@ def _native_composer() -> Callable[[str], Any]:
             Resolver.__init__(self)
 
         def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
-            """`Resolver.resolve`, remembered for short plain scalars (keys, mostly)."""
+            """`Resolver.resolve`, without a call into PyYAML for most scalars."""
             if value is None:  # a collection (libyaml passes `implicit` as a bool here)
                 return _plain_resolve(kind, value, implicit)
             if not implicit[0]:  # quoted, or a block scalar: always text
                 return _STR
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = _plain_resolve(kind, value, implicit)
-                if len(value) <= _REMEMBERED_LENGTH and len(_RESOLVED) < _REMEMBERED:
-                    _RESOLVED[value] = tag
-            return tag
+            return plain_tag(value)
 
     return NativeComposer
 
@@ -299,6 +294,20 @@ def _native_composer() -> Callable[[str], Any]:
 def _plain_resolve(kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
     """PyYAML's resolution (no path resolvers are registered, so any resolver gives it)."""
     return str(_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.1 gives the plain (unquoted) scalar `value`: `12` an int, `~` null.
+
+    Why remembered: the same short keys and values (`name`, `true`, `县级`) come back in
+    every case file, and PyYAML tries its patterns one by one.
+    """
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _plain_resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= _REMEMBERED_LENGTH and len(_RESOLVED) < _REMEMBERED:
+            _RESOLVED[value] = tag
+    return tag
 
 
 _STR: Final = Resolver.DEFAULT_SCALAR_TAG
