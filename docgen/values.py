@@ -168,7 +168,8 @@ def check_line(text: str) -> str:
     Raises:
         ValueProblem: `text_invisible` or `text_line_break`.
     """
-    check_visible(text)
+    if text and unicodedata.category(text[0]) in _UNSEEN:  # else visible: no call needed
+        check_visible(text)
     if _LINE_BREAK.search(text):
         raise ValueProblem(
             "text_line_break",

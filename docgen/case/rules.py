@@ -8,6 +8,7 @@ numbers, which docgen.yaml and the templates also use, are read by `docgen.value
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 from typing import Final, Literal
@@ -34,7 +35,9 @@ class RuleViolation(ValueProblem):
 
 def id_check_char(first17: str) -> str:
     """The GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    if len(first17) != len(ID_WEIGHTS):
+        raise ValueError(f"17 digits expected, not {first17!r}")
+    total = sum(map(operator.mul, map(int, first17), ID_WEIGHTS))  # no Python loop: quicker
     return ID_CHECK_CHARS[total % 11]
 
 
