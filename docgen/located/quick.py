@@ -156,6 +156,12 @@ class _Reader(tree._Builder):
             self.marks[path] = at
             if not rest or rest[0] == "#":
                 waiting = current, key
+            elif rest[0] not in _FIRST:  # plain text, the usual value: as in `_value`
+                cut = rest.find(" #")
+                text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+                if ": " in text or text.endswith(":"):
+                    raise _Unread
+                items[key] = self._scalar(plain_tag(text), text, None, path, at)
             elif rest[0] == "|":
                 items[key] = self._scalar(_STR, self._block(rest, column), "|", path, at)
             else:
@@ -165,14 +171,6 @@ class _Reader(tree._Builder):
         if waiting is not None:
             waiting[0].items[waiting[1]] = None  # type: ignore[call-overload]
         return root
-
-    def _key(self, mapping: _Open, key: str, column: int) -> tuple[KeyPath, tuple[int, int]]:
-        """Place `key` of `mapping` at `column` of this line, reporting it if it repeats."""
-        path, at = (*mapping.path, key), (self.number, column)
-        if key in mapping.items:
-            self._repeated(mapping, key, path, at)
-        self.marks[path] = at
-        return path, at
 
     def _repeated(self, mapping: _Open, key: str, path: KeyPath, at: tuple[int, int]) -> None:
         """Report `key`, written again at `at` in `mapping` (before its place is updated)."""
@@ -241,8 +239,15 @@ class _Reader(tree._Builder):
             if match is None:
                 raise _Unread
             key = match[1]
-            here, at = self._key(mapping, key, column + len(piece) - len(text))
-            items[key] = self._flow_scalar(text[match.end() :].rstrip(" "), here, at)
+            here, at = (*path, key), (self.number, column + len(piece) - len(text))
+            if key in items:
+                self._repeated(mapping, key, here, at)
+            self.marks[here] = at
+            value = text[match.end() :].rstrip(" ")
+            if value and value[0] not in _FIRST and _IN_FLOW.search(value) is None:
+                items[key] = self._scalar(plain_tag(value), value, None, here, at)  # plain
+            else:
+                items[key] = self._flow_scalar(value, here, at)
             column += len(piece) + 1
         return items
 
