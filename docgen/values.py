@@ -43,6 +43,7 @@ _LINE_BREAK: Final = re.compile("[\n\r\v\f\x85\u2028\u2029]")
 _UNSEEN: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, zero-width, spaces
 _FULL_WIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 _ANY_FULL_WIDTH_DIGIT: Final = re.compile("[０-９]")  # a search is far quicker than translate
+_FULL_WIDTH_DIGIT_CHARS: Final = "０１２３４５６７８９"
 _DIALLED_MOBILE: Final = re.compile(rf"(?:\+?86)?({MOBILE.pattern})")
 _DIALLED_LANDLINE: Final = re.compile(rf"({_AREA_CODE})([0-9]{{7,8}})")
 _PHONE_SEPARATORS: Final = re.compile(r"[\s\-()（）]")
@@ -188,7 +189,7 @@ def ascii_digits(text: str) -> str:
 
 def has_full_width_digits(text: str) -> bool:
     """Whether `text` holds a full-width digit (０–９), which `ascii_digits` would change."""
-    return _ANY_FULL_WIDTH_DIGIT.search(text) is not None
+    return any(digit in text for digit in _FULL_WIDTH_DIGIT_CHARS)  # ten scans beat a search
 
 
 def check_number_text(source: str, *, decimals: bool) -> str:
