@@ -153,15 +153,16 @@ class _Reader(tree._Builder):
             path, at = (*current.path, key), (number, column)
             if key in items:
                 self._repeated(current, key, path, at)
-            self.marks[path] = at
-            if not rest or rest[0] == "#":
-                waiting = current, key
-            elif rest[0] not in _FIRST:  # plain text, the usual value: as in `_value`
+            if rest and rest[0] not in _FIRST:  # plain text, the usual value: as in `_value`
                 cut = rest.find(" #")
                 text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
                 if ": " in text or text.endswith(":"):
                     raise _Unread
-                items[key] = self._scalar(plain_tag(text), text, None, path, at)
+                items[key] = self._scalar(plain_tag(text), text, None, path, at)  # placed there
+                continue
+            self.marks[path] = at
+            if not rest or rest[0] == "#":
+                waiting = current, key
             elif rest[0] == "|":
                 items[key] = self._scalar(_STR, self._block(rest, column), "|", path, at)
             else:
