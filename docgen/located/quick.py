@@ -193,6 +193,8 @@ class _Reader(tree._Builder):
                 raise _Unread
             _end_of_line(rest[end + 1 :])
             inner = rest[1:end]
+            if first == "[" and inner.lstrip(" ")[:1] == "{":
+                return self._list_of_mappings(inner, path, column + 1)
             if first == "[":
                 return self._flow_list(inner, path, column + 1)
             return self._flow_mapping(inner, path, column + 1)
@@ -227,6 +229,27 @@ class _Reader(tree._Builder):
             items.append(self._flow_scalar(piece.strip(" "), here, at))
             column += len(piece) + 1
         return items
+
+    def _list_of_mappings(self, inner: str, path: KeyPath, column: int) -> list[object]:
+        """`[{a: b}, {c: d}]`, as the skeleton shows `relief` (`inner` is between the brackets)."""
+        items: list[object] = []
+        at = len(inner) - len(inner.lstrip(" "))
+        while True:
+            end = inner.find("}", at)
+            if inner[at : at + 1] != "{" or end < 0:
+                raise _Unread
+            here = (*path, len(items))
+            self.marks[here] = (self.number, column + at)
+            items.append(self._flow_mapping(inner[at + 1 : end], here, column + at + 1))
+            after = inner[end + 1 :].lstrip(" ")
+            if not after:
+                return items
+            if after[0] != ",":
+                raise _Unread
+            rest = after[1:].lstrip(" ")
+            if not rest:
+                raise _Unread  # `,` at the end
+            at = len(inner) - len(rest)
 
     def _flow_mapping(self, inner: str, path: KeyPath, column: int) -> dict[str, object]:
         """`{a: b, c: "d"}` (`inner` is between the braces, from `column`)."""

@@ -29,6 +29,8 @@ READ = [
     'p:\n  - name: 王\n    id: "41"\n'
     "  - {name: 李, title: 　全角空格　, when: 2020-6-1}\nu: []\nv: { }\n",
     "k: 𝟘 😀 x\nempty_quotes: ''\nx: 'a # b'\ny: \"[c]\"\n",
+    "relief: [{kind: 困难救助, amount: 12000, payer: 县民政局}, {kind: x, amount: 1.5, x: ''}]\n",
+    "r:  [ {a: 1} ,{b: 2},  {} ]  # c\ns: [{a: 1, a: 2}, {a: 3}]\n",
 ]
 LEFT = [
     "a: &x 1\nb: *x\n",  # aliases
@@ -56,6 +58,9 @@ LEFT = [
     "a: 1" + "0" * 5000 + "\n",  # too long for int(): the constructor places it
     "a: {b: ?c}\n",  # PyYAML's parser and libyaml differ on `?` inside `{…}`
     "a: [x,]\n",
+    "a: [{b: 1},]\n",
+    "a: [{b: [1]}]\n",
+    "a: [{b: 1}, 2]\n",
     "a:\n  - \n",
 ]
 
@@ -119,6 +124,7 @@ def test_reads_the_examples_as_composing_does() -> None:
 _EDITS = [
     *" :#-'\"[]{},|>&*!?%@`\\\nx中1.~",
     *["  ", "\n  ", ": ", " #", "- ", "    ", "yes", "~", "0x1F", "1:30", "2020-6-1", "{a: b}"],
+    *["[{a: b}, {c: 1.5}]", "{", "}"],
 ]
 
 
