@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Final, TypeVar
@@ -40,10 +41,20 @@ def rule(check: Callable[[_T], _R]) -> Callable[[_T], _R]:
 def _to_date(value: object) -> object:
     """A date from its text as written (the loader keeps dates as text); a date passes."""
     if isinstance(value, date) and not isinstance(value, datetime):
-        return rule(values.check_date_range)(value)
+        return _date_in_range(value)
     if isinstance(value, str):
-        return rule(values.parse_date)(value)
+        return _date_from_text(value)
     raise PydanticCustomError("date_type", "应填写日期", {"hint": values.DATE_HINT})
+
+
+_date_in_range: Final = rule(values.check_date_range)
+_date_from_text: Final = rule(functools.lru_cache(maxsize=4096)(values.parse_date))
+"""Why remembered: a few thousand days fill every date of ten thousand case files."""
+
+
+def _prose(text: str) -> str:
+    """`text` as `values.join_prose` joins it, once `values.check_visible` has passed it."""
+    return values.join_prose(values.check_visible(text))
 
 
 class AsciiDigits:
@@ -58,16 +69,12 @@ Text = Annotated[str, _FILLED, AfterValidator(rule(values.check_line))]
 """One line of text that must be filled in (a name, a title, a unit); outer spaces dropped."""
 OptionalText = Annotated[str, _STRIPPED, AfterValidator(rule(values.check_line))]
 """One line of text that may be empty."""
-LongText = Annotated[
-    str, _FILLED, AfterValidator(rule(values.check_visible)), AfterValidator(values.join_prose)
-]
+LongText = Annotated[str, _FILLED, AfterValidator(rule(_prose))]
 """Text that must be filled in and may run over several lines (a summary, an analysis).
 
 Lines are joined and a blank line starts a paragraph (`values.join_prose`): the model holds
 one `\\n` between paragraphs and none inside one."""
-OptionalLongText = Annotated[
-    str, _STRIPPED, AfterValidator(rule(values.check_visible)), AfterValidator(values.join_prose)
-]
+OptionalLongText = Annotated[str, _STRIPPED, AfterValidator(rule(_prose))]
 """Text over several lines that may be empty, joined as `LongText` is."""
 Date = Annotated[date, ASCII_DIGITS, BeforeValidator(_to_date)]
 """A date written `2020-06-12` (or `2020-6-12`), in the years 1900–2100."""

@@ -20,7 +20,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from docgen.errors import CaseError, DocgenError, Location, Problems
-from docgen.located import composer, tree
+from docgen.located import composer, quick, tree
 from docgen.located.syntax import SYNTAX_HINT as SYNTAX_HINT
 from docgen.located.syntax import syntax_error
 from docgen.located.tree import KeyPath as KeyPath
@@ -65,6 +65,11 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
         raise Problems([error(f"文件太大（{size}），超过 5 MB 的上限", Location(file), hint)])
     text = _decode(data, file, error)
     _check_characters(text, file, error)
+    full_width = has_full_width_digits(text)
+    read = quick.build(text, file, error, _SCALARS)  # the usual case file, without composing
+    if read is not None:
+        problems = tuple(read.problems)
+        return LocatedYaml(read.data, read.locations, read.plain_scalars, problems, full_width)
     try:
         node = composer.compose(text)
         built = None if node is None else tree.build(node, file, error, _SCALARS)
@@ -74,7 +79,6 @@ def load_located(data: bytes, file: Path, error: type[DocgenError] = CaseError) 
         raise Problems([syntax_error(err, text, file, error)]) from None
     if node is None:
         return LocatedYaml(None, {(): Location(file, 1, 1)}, {}, ())
-    full_width = has_full_width_digits(text)
     if built is not None:
         problems = tuple(built.problems)
         return LocatedYaml(built.data, built.locations, built.plain_scalars, problems, full_width)

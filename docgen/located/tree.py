@@ -91,13 +91,18 @@ def build(
     """
     builder = _Builder(file, error, scalars)
     try:
-        data = builder.value(root, (), root.start_mark)
+        data = builder.value(root, (), (root.start_mark.line, root.start_mark.column))
     except (_Unusual, ValueError, OverflowError):
         return None
     return Tree(data, Locations(file, builder.marks), builder.plain, builder.problems)
 
 
 class _Builder:
+    """Makes the values of nodes, keeping where each was written and which were unquoted.
+
+    `docgen.located.quick` reads lines with it too: each of its scalars is made here.
+    """
+
     def __init__(
         self,
         file: Path,
@@ -109,9 +114,9 @@ class _Builder:
         self.plain: dict[KeyPath, str] = {}
         self.problems: list[DocgenError] = []
 
-    def value(self, node: yaml.Node, path: KeyPath, mark: yaml.Mark) -> object:
-        """The value of `node`, found at `path`, whose key (or item) starts at `mark`."""
-        self.marks[path] = (mark.line, mark.column)
+    def value(self, node: yaml.Node, path: KeyPath, at: tuple[int, int]) -> object:
+        """The value of `node`, found at `path`, whose key (or item) starts `at` (0-based)."""
+        self.marks[path] = at
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if not node.style and tag != _NULL:
@@ -126,7 +131,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [
-                self.value(item, (*path, index), item.start_mark)
+                self.value(item, (*path, index), (item.start_mark.line, item.start_mark.column))
                 for index, item in enumerate(node.value)
             ]
         raise _Unusual(node)
@@ -138,17 +143,27 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 raise _Unusual(key_node)
             key, mark = key_node.value, key_node.start_mark
-            inner = (*path, key)
+            inner, at = (*path, key), (mark.line, mark.column)
             if key in first_line:
-                where = Location(self.file, mark.line + 1, mark.column + 1, field_path(inner))
                 self.problems.append(
-                    self.error(
-                        f"字段“{key}”重复出现（第一次在第 {first_line[key]} 行）",
-                        where,
-                        "同一层里每个字段只能写一次，请删除或合并多余的一项。",
-                    )
+                    duplicate_key(self.file, self.error, inner, at, first_line[key])
                 )
             else:
                 first_line[key] = mark.line + 1
-            data[key] = self.value(value_node, inner, mark)
+            data[key] = self.value(value_node, inner, at)
         return data
+
+
+def duplicate_key(
+    file: Path, error: type[DocgenError], path: KeyPath, mark: tuple[int, int], first_line: int
+) -> DocgenError:
+    """The problem of the key ending `path`, written again at `mark` (0-based line, column).
+
+    `first_line` is the 1-based line where that key was first written in its mapping.
+    """
+    line, column = mark
+    return error(
+        f"字段“{path[-1]}”重复出现（第一次在第 {first_line} 行）",
+        Location(file, line + 1, column + 1, field_path(path)),
+        "同一层里每个字段只能写一次，请删除或合并多余的一项。",
+    )
