@@ -233,3 +233,78 @@ def test_a_print_file_tells_when_its_documents_break_its_promise(
     assert not printing.matches
     with pytest.raises(ValueError):
         PrintFile(TITLE, even_and_odd=False).finish()
+
+
+def combined_keeping_every_tree(parts: list[tuple[str, bytes]], even_and_odd: bool) -> bytes:
+    printing = PrintFile(TITLE, even_and_odd, streamed=False)
+    for name, blob in parts:
+        printing.add(name, blob)
+    return printing.finish()
+
+
+def test_a_print_file_streamed_has_the_bytes_of_the_whole_tree(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    assert print_file == combined_keeping_every_tree(parts, even_and_odd=True)
+
+
+def with_own_declaration(blob: bytes) -> bytes:
+    """`blob` whose first paragraph declares again, on itself, a namespace of the root."""
+    source = io.BytesIO(blob)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                body = data.index(b"<w:p>")
+                redeclared = f'<w:p xmlns:w14="{W14}">'.encode()
+                data = data[:body] + redeclared + data[body + len(b"<w:p>") :]
+            out.writestr(info, data)
+    return target.getvalue()
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def test_a_paragraph_declaring_a_namespace_again_is_combined_as_in_the_whole_tree(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    redeclared = [(name, with_own_declaration(blob)) for name, blob in parts[:3]]
+    assert b"xmlns:w14" in zipfile.ZipFile(io.BytesIO(redeclared[1][1])).read("word/document.xml")
+    streamed = PrintFile(TITLE, even_and_odd=True)
+    for name, blob in redeclared:
+        streamed.add(name, blob)
+    assert streamed.matches
+    assert streamed.finish() == combined_keeping_every_tree(redeclared, even_and_odd=True)
+
+
+def with_root_declaration(blob: bytes) -> bytes:
+    """`blob` whose root declares one namespace more (as a template saved by Word does)."""
+    source = io.BytesIO(blob)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode())
+            out.writestr(info, data)
+    return target.getvalue()
+
+
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def test_documents_declaring_other_namespaces_are_combined_keeping_every_tree(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    mixed = [parts[0], ("另存.docx", with_root_declaration(parts[2][1])), parts[1]]
+    printing = PrintFile(TITLE, even_and_odd=True)
+    for name, blob in mixed:
+        printing.add(name, blob)
+    assert not printing.matches  # the caller combines them again
+    combined = combine_documents(mixed, TITLE)
+    assert combined == combined_keeping_every_tree(mixed, even_and_odd=True)
+    assert all_text(combined) == "".join(all_text(blob) for _, blob in mixed)
+    assert f'xmlns:w15="{W15}"'.encode() in zipfile.ZipFile(io.BytesIO(combined)).read(
+        "word/document.xml"
+    )
