@@ -245,7 +245,8 @@ class _StreamedBody:
     Why this gives the bytes of the whole tree:
         With the same namespaces declared on the root, a subtree serializes the same wherever
         it sits, except where moving it changes it: lxml drops the declarations its new
-        parents make redundant, and points each element to the first prefix of its namespace.
+        parents make redundant, declares again those of its old parents (a w:body may make
+        some), and points each element to the first prefix of its namespace.
         A body that may be changed so is moved into the combined document's body, as
         `_document` moves it, and serialized there. The root itself is serialized once,
         around a mark where the bodies go.
@@ -271,7 +272,8 @@ class _StreamedBody:
         """
         body.text = None  # text before the first child is not carried over, as in `_document`
         content = _content(body)
-        if b"xmlns" in content or not self._one_prefix_each:
+        own = body.nsmap != self._document.nsmap  # the body declares namespaces itself
+        if own or b"xmlns" in content or not self._one_prefix_each:
             self._body.extend(list(body))
             content = _content(self._body)
             del self._body[:]
