@@ -10,7 +10,14 @@ from lxml import etree
 
 from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
 from docgen.layout.oxml import child, paragraph_properties, set_attributes
-from docgen.layout.parts import R_NS, Assembly, ReadCache, Source, not_a_document
+from docgen.layout.parts import (
+    R_NS,
+    Assembly,
+    ReadCache,
+    Source,
+    not_a_document,
+    serialize,
+)
 
 _SECT_PR: Final = f"{W}sectPr"
 _BODY: Final = f"{W}body"
@@ -107,9 +114,14 @@ def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
         raise ValueError("combine_documents needs at least one document")
     cache = ReadCache()
     sources = [Source(name, blob, cache) for name, blob in parts]
-    printing = PrintFile(title, any(map(uses_even_and_odd, sources)), cache)
+    even_and_odd = any(map(uses_even_and_odd, sources))
+    printing = PrintFile(title, even_and_odd, cache)
     for source in sources:
         printing.add_source(source)
+    if not printing.matches:  # the documents declare different namespaces: keep every tree
+        printing = PrintFile(title, even_and_odd, cache, streamed=False)
+        for name, blob in parts:  # sources anew: each remembers what it copied where
+            printing.add_source(Source(name, blob, cache))
     return printing.finish()
 
 
@@ -127,22 +139,42 @@ class PrintFile:
         prints even and odd pages differently changes every section, so the caller says so
         at the start (`even_and_odd`); `matches` tells whether the documents bore it out,
         else the caller combines them again with `combine_documents`.
+
+    Why streamed:
+        A parsed document takes about 150 KB, so keeping every tree until the end held
+        hundreds of MB for a hearing week, and the growing heap made every later parse
+        slower. Each document's body is therefore serialized as soon as the next one has
+        ended its section (about 10 KB of XML). Its bytes are those of the whole tree only
+        when every document declares the namespaces the first one declares, as documents of
+        the same templates do; a document that does not makes `matches` false (nothing more
+        is done), and `combine_documents` then keeps every tree (`streamed=False`).
     """
 
-    def __init__(self, title: str, even_and_odd: bool, cache: ReadCache | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        even_and_odd: bool,
+        cache: ReadCache | None = None,
+        *,
+        streamed: bool = True,
+    ) -> None:
         self._title, self._even_and_odd = title, even_and_odd
         self._cache = cache or ReadCache()
         self._assembly = Assembly()
         self._ids = _Ids()
-        self._roots: list[etree._Element] = []
+        self._streamed = streamed
+        self._roots: list[etree._Element] = []  # every root, or only the first when streamed
+        self._body: _StreamedBody | None = None
         self._started: tuple[str, Definitions, _Sections] | None = None  # main, …
         self._unended: tuple[etree._Element, etree._Element] | None = None  # body, its sectPr
         self._seen_even_and_odd = False
+        self._broken = False  # a document declares other namespaces than the first
 
     @property
     def matches(self) -> bool:
-        """Whether the documents added print even and odd pages apart as promised."""
-        return self._seen_even_and_odd == self._even_and_odd
+        """Whether the documents added print even and odd pages apart as promised (and, when
+        streamed, declare the namespaces of the first)."""
+        return not self._broken and self._seen_even_and_odd == self._even_and_odd
 
     def add(self, name: str, blob: bytes) -> None:
         """Add the document `blob` (a .docx named `name`) after those added before.
@@ -150,10 +182,13 @@ class PrintFile:
         Raises:
             TemplateError: `blob` is not a .docx file, or is damaged.
         """
-        self.add_source(Source(name, blob, self._cache))
+        if not self._broken:
+            self.add_source(Source(name, blob, self._cache))
 
     def add_source(self, source: Source) -> None:
         """Add the document `source` after those added before."""
+        if self._broken:
+            return
         if self._started is None:
             main = _take_package(self._assembly, source, self._title)
             definitions = Definitions(self._assembly, main)
@@ -169,13 +204,21 @@ class PrintFile:
         body = root.find(_BODY)
         if body is None:
             raise not_a_document(source.name, f"正文部件 {source.main} 没有正文")
+        if self._body is not None and not self._body.fits(root):
+            self._broken = True  # what was added stays as it is: the file is combined again
+            return
         _prepare_body(self._assembly, source, main, body, renumbering)
         self._ids.renumber(body)
         final = sections.arrange(body, even_and_odd)
         if self._unended is not None:  # not the last document after all: a section break
             _end_in_last_paragraph(*self._unended)
+            if self._body is not None:
+                self._body.append(self._unended[0])
         self._unended = body, final
-        self._roots.append(root)
+        if self._streamed and self._body is None:
+            self._body = _StreamedBody(root)
+        if not self._streamed or not self._roots:
+            self._roots.append(root)
 
     def finish(self) -> bytes:
         """The print file's bytes; its last document's section ends the body.
@@ -183,12 +226,76 @@ class PrintFile:
         Raises:
             ValueError: no document was added.
         """
-        if self._started is None:
+        if self._started is None or self._unended is None:
             raise ValueError("a print file needs at least one document")
         main, definitions, _ = self._started
         definitions.finish()
-        self._assembly.members[main] = _document(self._roots)
+        if self._body is None:
+            self._assembly.members[main] = _document(self._roots)
+        else:
+            self._body.append(self._unended[0])
+            self._assembly.members[main] = self._body.document()
         return self._assembly.write()
+
+
+class _StreamedBody:
+    """The combined w:document of documents that all declare the first one's namespaces,
+    its body kept as the serialized content of each document's body.
+
+    Why this gives the bytes of the whole tree:
+        With the same namespaces declared on the root, a subtree serializes the same wherever
+        it sits, except where moving it changes it: lxml drops the declarations its new
+        parents make redundant, declares again those of its old parents (a w:body may make
+        some), and points each element to the first prefix of its namespace.
+        A body that may be changed so is moved into the combined document's body, as
+        `_document` moves it, and serialized there. The root itself is serialized once,
+        around a mark where the bodies go.
+    """
+
+    def __init__(self, first: etree._Element) -> None:
+        self._namespaces = _namespaces(first)
+        uris = list(first.nsmap.values())
+        self._one_prefix_each = len(set(uris)) == len(uris)
+        self._document, self._body = _shell([first])
+        self._mark = etree.ProcessingInstruction("docgen-body")
+        self._chunks: list[bytes] = []
+
+    def fits(self, root: etree._Element) -> bool:
+        """Whether `root` declares the namespaces of the first document."""
+        return _namespaces(root) == self._namespaces
+
+    def append(self, body: etree._Element) -> None:
+        """Add the content of one document's `body` after the others.
+
+        Why moved only when it may change:
+            Serializing a body where it is spares walking its whole tree once more.
+        """
+        body.text = None  # text before the first child is not carried over, as in `_document`
+        content = _content(body)
+        own = body.nsmap != self._document.nsmap  # the body declares namespaces itself
+        if own or b"xmlns" in content or not self._one_prefix_each:
+            self._body.extend(list(body))
+            content = _content(self._body)
+            del self._body[:]
+        self._chunks.append(content)
+
+    def document(self) -> bytes:
+        """The serialized w:document with every body added."""
+        self._body.append(self._mark)
+        head, _, tail = serialize(self._document).rpartition(etree.tostring(self._mark))
+        self._body.remove(self._mark)
+        return b"".join([head, *self._chunks, tail])
+
+
+def _content(element: etree._Element) -> bytes:
+    """The serialized content of `element` (which has some), without its own tags."""
+    data = bytes(etree.tostring(element, encoding="UTF-8", with_tail=False))
+    return data[data.index(b">") + 1 : data.rindex(b"</")]
+
+
+def _namespaces(root: etree._Element) -> tuple[tuple[tuple[str | None, str], ...], str]:
+    """The namespaces a document's root declares, and those it marks ignorable."""
+    return tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")
 
 
 def _take_package(assembly: Assembly, first: Source, title: str) -> str:
@@ -346,6 +453,16 @@ def _end_in_last_paragraph(body: etree._Element, section: etree._Element) -> Non
 
 def _document(roots: list[etree._Element]) -> etree._Element:
     """The combined w:document: the first's root, every body's content, all namespaces."""
+    document, body = _shell(roots)
+    for root in roots:
+        source_body = root.find(_BODY)
+        body.extend(list(source_body) if source_body is not None else [])
+    return document
+
+
+def _shell(roots: list[etree._Element]) -> tuple[etree._Element, etree._Element]:
+    """The combined w:document without content, and its body: the first's root (its other
+    children moved in), all namespaces."""
     namespaces: dict[str | None, str] = {}
     ignorable: list[str] = []
     for nsmap, ignored in dict.fromkeys(
@@ -361,7 +478,4 @@ def _document(roots: list[etree._Element]) -> etree._Element:
     body = etree.Element(_BODY)
     for element in list(first):
         document.append(body if element.tag == _BODY else element)
-    for root in roots:
-        source_body = root.find(_BODY)
-        body.extend(list(source_body) if source_body is not None else [])
-    return document
+    return document, body

@@ -32,8 +32,8 @@ _TYPES_NS: Final = "http://schemas.openxmlformats.org/package/2006/content-types
 _REL: Final = f"{{{_PACKAGE_RELS_NS}}}Relationship"
 _R_PREFIX: Final = f"{{{R_NS}}}"
 _VML_RELID: Final = "{urn:schemas-microsoft-com:office:office}relid"
-_REFERENCING: Final = etree.XPath(
-    "descendant-or-self::*[@r:* or @o:relid]",
+_REFERENCING: Final = etree.XPath(  # a predicate on every element would be four times slower
+    "descendant-or-self::*/@r:*/.. | descendant-or-self::*/@o:relid/..",
     namespaces={"r": R_NS, "o": "urn:schemas-microsoft-com:office:office"},
 )
 CONTENT_TYPES: Final = "[Content_Types].xml"
@@ -43,13 +43,19 @@ _HINT: Final = (
 )
 
 
+INFLATED_KEPT: Final = 64
+"""Inflated members a `ReadCache` keeps: a dozen documents' worth, enough for the repeats."""
+
+
 @dataclass
 class ReadCache:
     """What documents of one template share, read once: inflated members, parsed lists.
 
     Why:
         Rendered documents keep their template's unchanged members byte for byte, so in a
-        batch of notices the styles, footers, relationships and content types repeat.
+        batch of notices the styles, footers, relationships and content types repeat. Only
+        the last `INFLATED_KEPT` members inflated are kept: each document's own (its body)
+        would otherwise stay in memory to the end of a batch, never to be met again.
     """
 
     inflated: dict[bytes, bytes] = field(default_factory=dict)  # deflated → inflated
@@ -355,6 +361,8 @@ def _read_plain_zip(blob: bytes, inflated: dict[bytes, bytes]) -> dict[str, byte
                 return None
             if len(content) != length or zlib.crc32(content) != crc:
                 return None
+            if len(inflated) >= INFLATED_KEPT:
+                del inflated[next(iter(inflated))]  # the oldest
             inflated[raw] = content
         elif len(content) != length or (not method and zlib.crc32(content) != crc):
             return None

@@ -233,3 +233,93 @@ def test_a_print_file_tells_when_its_documents_break_its_promise(
     assert not printing.matches
     with pytest.raises(ValueError):
         PrintFile(TITLE, even_and_odd=False).finish()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+FIRST_PARAGRAPH = b"<w:body>\n<w:p>"  # as docgen writes a body
+
+
+def combined_keeping_every_tree(parts: list[tuple[str, bytes]], even_and_odd: bool) -> bytes:
+    printing = PrintFile(TITLE, even_and_odd, streamed=False)
+    for name, blob in parts:
+        printing.add(name, blob)
+    return printing.finish()
+
+
+def test_a_print_file_streamed_has_the_bytes_of_the_whole_tree(
+    parts: list[tuple[str, bytes]], print_file: bytes
+) -> None:
+    assert print_file == combined_keeping_every_tree(parts, even_and_odd=True)
+
+
+def with_document_xml(blob: bytes, old: bytes, new: bytes) -> bytes:
+    """`blob` with the first `old` of its word/document.xml replaced by `new`."""
+    source = io.BytesIO(blob)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "word/document.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            out.writestr(info, data)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        f'<w:body>\n<w:p xmlns:w14="{W14}">',  # again, as the root does
+        '<w:body xmlns:x="urn:x">\n<w:p x:mark="1">',  # on the body, for its content
+    ],
+)
+def test_a_body_declaring_namespaces_is_combined_as_in_the_whole_tree(
+    parts: list[tuple[str, bytes]], declared: str
+) -> None:
+    redeclared = [
+        (name, with_document_xml(blob, FIRST_PARAGRAPH, declared.encode()))
+        for name, blob in parts[:3]
+    ]
+    assert_streamed_as_the_whole_tree(redeclared)
+
+
+def test_a_root_naming_a_namespace_twice_is_combined_as_in_the_whole_tree(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    twice = f'<w:document xmlns:ww="{W_NS}" '.encode()  # w: and ww: name one namespace
+    assert_streamed_as_the_whole_tree(
+        [(name, with_document_xml(blob, b"<w:document ", twice)) for name, blob in parts[:3]]
+    )
+
+
+def assert_streamed_as_the_whole_tree(redeclared: list[tuple[str, bytes]]) -> None:
+    streamed = PrintFile(TITLE, even_and_odd=True)
+    for name, blob in redeclared:
+        streamed.add(name, blob)
+    assert streamed.matches
+    combined = streamed.finish()
+    assert combined == combined_keeping_every_tree(redeclared, even_and_odd=True)
+    assert all_text(combined) == "".join(all_text(blob) for _, blob in redeclared)
+
+
+def with_root_declaration(blob: bytes) -> bytes:
+    """`blob` whose root declares one namespace more (as a template saved by Word does)."""
+    return with_document_xml(blob, b"<w:document ", f'<w:document xmlns:w15="{W15}" '.encode())
+
+
+def test_documents_declaring_other_namespaces_are_combined_keeping_every_tree(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    mixed = [parts[0], ("另存.docx", with_root_declaration(parts[2][1])), parts[1]]
+    printing = PrintFile(TITLE, even_and_odd=True)
+    for name, blob in mixed:
+        printing.add(name, blob)
+    assert not printing.matches  # the caller combines them again
+    combined = combine_documents(mixed, TITLE)
+    assert combined == combined_keeping_every_tree(mixed, even_and_odd=True)
+    assert all_text(combined) == "".join(all_text(blob) for _, blob in mixed)
+    assert f'xmlns:w15="{W15}"'.encode() in zipfile.ZipFile(io.BytesIO(combined)).read(
+        "word/document.xml"
+    )
