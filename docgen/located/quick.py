@@ -105,18 +105,8 @@ class _Reader(tree._Builder):
             indent = len(spaces)
             self.number = number
             if waiting is not None:
-                above, name = waiting
+                _settle(waiting, indent, dash, open_)
                 waiting = None
-                if indent > above.indent:
-                    if len(open_) >= _MAX_DEPTH:
-                        raise _Unread
-                    items: dict[str, object] | list[object] = [] if dash else {}
-                    above.items[name] = items  # type: ignore[call-overload]
-                    open_.append(_Open(indent, items, (*above.path, name)))
-                elif indent == above.indent and dash:
-                    raise _Unread  # a list under a key at the key's column
-                else:
-                    above.items[name] = None  # type: ignore[call-overload]  # nothing: null
             while open_ and open_[-1].indent > indent:
                 open_.pop()
             if root is None:
@@ -342,3 +332,18 @@ def _end_of_line(after: str) -> None:
     rest = after.lstrip(" ")
     if rest and (rest[0] != "#" or len(rest) == len(after)):
         raise _Unread
+
+
+def _settle(waiting: tuple[_Open, str], indent: int, dash: str, open_: list[_Open]) -> None:
+    """Give `key:` (waiting for its value) the collection opened by the next line, or null."""
+    above, name = waiting
+    if indent > above.indent:
+        if len(open_) >= _MAX_DEPTH:
+            raise _Unread
+        items: dict[str, object] | list[object] = [] if dash else {}
+        above.items[name] = items  # type: ignore[call-overload]
+        open_.append(_Open(indent, items, (*above.path, name)))
+    elif indent == above.indent and dash:
+        raise _Unread  # a list under a key at the key's column
+    else:
+        above.items[name] = None  # type: ignore[call-overload]  # nothing: null
