@@ -238,12 +238,12 @@ def commit(
     A case whose rename fails has its remaining temporaries removed and is passed to
     `on_failure` with its index; the other cases are still swapped in.
     """
-    _sync_data([tmp for swaps in cases for tmp, target in swaps if tmp != target])
+    _sync_data([swap[0] for swaps in cases for swap in swaps if not in_place(swap)])
     folders: set[Path] = set()
     for index, swaps in enumerate(cases):
         for position, (tmp, target) in enumerate(swaps):
-            if tmp == target:
-                continue  # already in place
+            if in_place((tmp, target)):
+                continue
             try:
                 os.replace(tmp, target)
             except OSError as err:

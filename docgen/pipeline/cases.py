@@ -292,13 +292,14 @@ def render_cases(
             remove_run_temporaries(workspace.output_dir, rendering.token)
             raise
         inputs = {plan.case_id: plan.inputs for plan in plans if plan.inputs}
+        failed = set(report.failed_cases)
         record.update(
             {
                 case_id: (inputs[case_id], [target for _, target in swaps])
                 for case_id, swaps in pending
-                if case_id not in report.failed_cases
+                if case_id not in failed
             },
-            report.failed_cases,
+            failed,
         )
     if not intake.seen:
         template_errors = []  # no case to render: the templates are `check`'s business
