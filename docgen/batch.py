@@ -136,34 +136,47 @@ class Workers(Generic[Shared]):
             self._pool = None
 
     def ordered(
-        self, work: Callable[[Shared, Item], Result], items: Iterable[Item]
+        self,
+        work: Callable[[Shared, Item], Result],
+        items: Iterable[Item],
+        chunk: int = _CHUNK,
     ) -> Generator[Result, None, None]:
         """`work(shared, item)` for every item, in order, in the workers when there are any.
 
-        `work` must be a module-level function and the items picklable. An exception raised
-        by `work` reaches the caller as itself (a bug keeps its type and traceback text).
-        Closing the iterator cancels the items not yet started; leaving the `with` block
-        waits for the workers' current ones.
+        `work` must be a module-level function and the items picklable. With workers, the
+        first items are handed out at once, so this process can do other work before it takes
+        the results; `chunk` items go to a worker at a time (more for cheap items: fewer round
+        trips). An exception raised by `work` reaches the caller as itself (a bug keeps its
+        type and traceback text). Closing the iterator cancels the items not yet started;
+        leaving the `with` block waits for the workers' current ones.
         """
         if self._pool is None:
-            for item in items:
-                yield work(self.shared, item)
-            return
+            return (work(self.shared, item) for item in items)
         pool = self._pool
-        pending: deque[Future[list[Result]]] = deque()
         remaining = iter(items)
-        chunks: Iterator[list[Item]] = iter(lambda: list(islice(remaining, _CHUNK)), [])
-        try:
-            for chunk in islice(chunks, self.jobs * _AHEAD):
-                pending.append(pool.submit(_run_chunk, work, chunk))
-            while pending:
-                results = pending.popleft().result()
-                for chunk in islice(chunks, 1):
-                    pending.append(pool.submit(_run_chunk, work, chunk))
-                yield from results
-        finally:
-            for future in pending:
-                future.cancel()
+        chunks: Iterator[list[Item]] = iter(lambda: list(islice(remaining, chunk)), [])
+        pending = deque(
+            pool.submit(_run_chunk, work, part) for part in islice(chunks, self.jobs * _AHEAD)
+        )
+        return _in_order(pool, work, pending, chunks)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    work: Callable[[Any, Item], Result],
+    pending: deque[Future[list[Result]]],
+    chunks: Iterator[list[Item]],
+) -> Generator[Result, None, None]:
+    """The results of the chunks in flight, in order, each taken one handing out the next."""
+    try:
+        while pending:
+            results = pending.popleft().result()
+            for part in islice(chunks, 1):
+                pending.append(pool.submit(_run_chunk, work, part))
+            yield from results
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def run_ordered(

@@ -342,5 +342,6 @@ def stale_outputs(
             names = sorted(e.name for e in entries if e.name.endswith(".docx"))
     except OSError:
         return []
-    fresh = {path.name for path in written if path.parent == folder}
+    here = os.fspath(folder)  # strings: comparing thousands of Paths costs more than the scan
+    fresh = {os.path.basename(p) for p in map(os.fspath, written) if os.path.dirname(p) == here}
     return [folder / name for name in names if name not in fresh and owned(name)]

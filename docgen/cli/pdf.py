@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
+from docgen import pipeline  # its PDF names are used when called: pikepdf loads only then
 from docgen.cli.context import DocgenCommand
 from docgen.cli.options import jobs_option
 from docgen.cli.output import echo_problems
-from docgen.pipeline import check_pdf_tools, examine_pdf_tools, write_pdfs
 from docgen.workspace import display_path
 
 Decorated = TypeVar("Decorated", bound=Callable[..., Any])
@@ -29,14 +29,14 @@ def pdf_option() -> Callable[[Decorated], Decorated]:
 def before_pdfs(make_pdf: bool) -> None:
     """With `--pdf`, stop before anything is written when LibreOffice or a font is missing."""
     if make_pdf:
-        check_pdf_tools()
+        pipeline.check_pdf_tools()
 
 
 def echo_pdfs(documents: Sequence[Path], jobs: int | None) -> bool:
     """Convert `documents` to PDFs beside them and print the outcome; whether all succeeded."""
     count = sum(path.suffix.lower() == ".docx" for path in documents)
     click.echo(f"正在生成 PDF（{count} 份）…", err=True)
-    report = write_pdfs(documents, processes=jobs)
+    report = pipeline.write_pdfs(documents, processes=jobs)
     echo_problems(report.errors)
     failed = f"，{len(report.errors)} 份未能生成" if report.errors else ""
     click.echo(f"共生成 {len(report.written)} 份 PDF{failed}。")
@@ -73,9 +73,9 @@ def pdf_command(files: tuple[Path, ...], out_dir: Path | None, jobs: int | None)
             raise click.BadParameter(
                 f"同名文件会写到同一个 PDF：{'、'.join(twice)}", param_hint="--out-dir"
             )
-    check_pdf_tools()
+    pipeline.check_pdf_tools()
     click.echo(f"正在生成 PDF（{len(files)} 份）…", err=True)
-    report = write_pdfs(files, out_dir, processes=jobs)
+    report = pipeline.write_pdfs(files, out_dir, processes=jobs)
     echo_problems(report.errors)
     for path in report.written:
         click.echo(f"→ {display_path(path)}")
@@ -88,7 +88,7 @@ def pdf_command(files: tuple[Path, ...], out_dir: Path | None, jobs: int | None)
 @click.command("doctor", cls=DocgenCommand)
 def doctor_command() -> None:
     """检查生成 PDF 所需的 LibreOffice 和字体：版本、每种公文字体实际使用的字体。"""
-    doctor = examine_pdf_tools()
+    doctor = pipeline.examine_pdf_tools()
     if doctor.office is not None:
         click.echo(f"LibreOffice：{doctor.office}（{doctor.office_path}）")
     else:

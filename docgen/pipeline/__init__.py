@@ -19,7 +19,6 @@ if TYPE_CHECKING:
         Progress,
         Report,
         check_cases,
-        check_templates,
         load_cases,
         render_cases,
         summarize_cases,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
         examine_pdf_tools,
         write_pdfs,
     )
+    from docgen.pipeline.templates import check_templates
     from docgen.pipeline.workspace_tasks import (
         CheckedTemplate,
         TemplateCheck,
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 _HOMES: Final = {
     "cases": (
         *("PARALLEL_FROM", "Interrupted", "Progress", "Report", "check_cases"),
-        *("check_templates", "load_cases", "render_cases", "summarize_cases"),
+        *("load_cases", "render_cases", "summarize_cases"),
     ),
     "intake": ("Reading",),
     "notices": ("BatchRequest", "NoticesReport", "produce_notices"),
@@ -67,6 +67,7 @@ _HOMES: Final = {
         *("REGISTER_FILE", "REGISTER_HEADERS", "export_register", "list_numbers"),
         *("open_workspace_register", "register_rows", "void_number"),
     ),
+    "templates": ("check_templates",),
     "pdfs": ("Doctor", "PdfReport", "check_pdf_tools", "examine_pdf_tools", "write_pdfs"),
     "workspace_tasks": (
         *("CheckedTemplate", "TemplateCheck", "TemplateExport", "check_template_files"),

@@ -7,8 +7,7 @@ and collects what the clerk is told, so a run with one process or many gives the
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,29 +26,34 @@ from docgen.docxio import (
     remove_stale_temporaries,
     run_token,
 )
-from docgen.engine import CompiledTemplate, check_template, compile_template
 from docgen.errors import DocgenError, Location, Problems, SettingsError
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.lock import workspace_lock
 from docgen.pipeline.intake import CaseRead, Intake, Reading, read_case, read_file
+from docgen.pipeline.memo import Memo, memo_context
 from docgen.pipeline.numbering import Numbers, allocate_numbers
 from docgen.pipeline.rendering import (
+    LazyTemplates,
+    NumberNeeds,
     Rendered,
     Rendering,
     kept,
     render_file,
     request_numbers,
 )
+from docgen.pipeline.templates import check_templates as check_templates  # the interface's
+from docgen.pipeline.templates import compilable, template_digest, template_sources
+from docgen.pipeline.templates import template_source as template_source  # notices' too
 from docgen.pipeline.unchanged import RenderRecord, case_inputs, run_digest
 from docgen.workspace import (
     Workspace,
-    default_templates_dir,
     display_path,
-    read_bytes,
 )
 
 PARALLEL_FROM: Final = {"check": 200, "summarize": 200, "render": 32, "notices": 32}
 """Files from which a command starts worker processes; for fewer, starting them costs more."""
+_READS_PER_TASK: Final = 64
+"""Case files a worker of `check` reads per task: a file takes about a millisecond."""
 Progress = Callable[[str], None]
 T = TypeVar("T")
 
@@ -154,36 +158,6 @@ def summarize_cases(
     return summaries, report
 
 
-def template_source(workspace: Workspace, kind: DocumentKind) -> tuple[str, bytes, bool]:
-    """The path shown in messages, the bytes of the template behind `kind`, and whether it is
-    rendered leniently (a workspace template when docgen.yaml says `undefined: lenient`).
-
-    Raises:
-        WorkspaceError: the template is missing or unreadable.
-    """
-    path = workspace.template_path(kind.template)
-    return str(display_path(path)), read_bytes(path), lenient_template(workspace, path)
-
-
-def lenient_template(workspace: Workspace, path: Path) -> bool:
-    """Whether docgen.yaml asks for lenient undefined names and `path` is the workspace's own:
-    the built-in templates stay strict."""
-    own = path.resolve().parent == workspace.templates_dir.resolve()
-    builtin = path.resolve().parent == default_templates_dir().resolve()
-    return workspace.settings.templates.undefined == "lenient" and own and not builtin
-
-
-def check_templates(workspace: Workspace, kinds: Iterable[DocumentKind]) -> list[DocgenError]:
-    """Every problem of the templates behind `kinds`, all at once."""
-    problems: list[DocgenError] = []
-    for kind in kinds:
-        try:
-            problems.extend(check_template(*template_source(workspace, kind)))
-        except DocgenError as err:
-            problems.append(err)
-    return problems
-
-
 def check_cases(
     workspace: Workspace,
     files: Iterable[Path],
@@ -195,21 +169,30 @@ def check_cases(
     """Validate cases, the numbering settings and the templates: what `docgen check` reports.
 
     The cases are read in `jobs` processes (default: one per core) when there are many;
-    `progress` gets each file's case id (or its path, when it has none) as it is read.
+    `progress` gets each file's case id (or its path, when it has none) as it is read. A file
+    unchanged since a check with the same settings, code and `today` is not read again
+    (`docgen.pipeline.memo`).
     """
     report = Report(errors=settings_problems(workspace))
     if report.errors:
         templates = check_templates(workspace, KINDS.values())
     else:
         files = list(files)
+        memo = Memo(workspace, "check", memo_context(workspace, today))
+        recalled = [memo.recall(path) for path in files]
+        unread = [path for path, known in zip(files, recalled, strict=True) if known is None]
         intake = Intake()
-        reading = Reading(workspace, today)
-        with Workers(reading, processes_for("check", files, jobs)) as workers:
-            templates = check_templates(workspace, KINDS.values())  # while the workers start
-            for read in workers.ordered(read_file, files):
+        with Workers(Reading(workspace, today), processes_for("check", unread, jobs)) as workers:
+            fresh = workers.ordered(read_file, unread, chunk=_READS_PER_TASK)
+            templates = check_templates(workspace, KINDS.values(), memo)  # the workers read
+            for known in recalled:
+                read = next(fresh) if known is None else known.read
+                if known is None:
+                    memo.keep(read)
                 intake.accept(read)
                 if progress is not None:
                     progress(read.case_id or str(read.file))
+        memo.save()
         report.errors, report.warnings = intake.errors, list(intake.warnings)
         report.errors.extend(_numbering_problems(workspace))
     for problem in templates:
@@ -263,16 +246,11 @@ def render_cases(
         return report
     files = list(files)
     chosen = tuple(kinds) or tuple(KINDS)
-    templates: dict[str, CompiledTemplate] = {}
-    sources: dict[str, str] = {}  # kind -> digest of its template's bytes and mode
-    template_errors: list[DocgenError] = []
-    for name in chosen:
-        try:
-            shown, blob, lenient = template_source(workspace, KINDS[name])
-            templates[name] = compile_template(shown, blob, lenient)
-            sources[name] = f"{hashlib.sha256(blob).hexdigest()}:{lenient}"
-        except DocgenError as err:
-            template_errors.append(err)
+    sources, template_errors = template_sources(workspace, chosen)
+    digests = {name: template_digest(blob, lenient) for name, (_, blob, lenient) in sources.items()}
+    run = run_digest(workspace, digests, chosen, render_date)
+    memo = Memo(workspace, "render", memo_context(workspace, run, today))
+    templates = LazyTemplates(compilable(sources, memo, template_errors))
     reading = Reading(workspace, today)
     rendering = Rendering(reading, chosen, templates, render_date, run_token(), job_context)
     with workspace_lock(workspace.root, "render", notify=notify), interruptible():
@@ -281,7 +259,7 @@ def render_cases(
         try:
             # Leaving this block waits for the workers: none writes after the clean-up below.
             with Workers(rendering, processes_for("render", files, jobs)) as workers:
-                plans = _planned(report, workers, files, record, sources)
+                plans = _planned(report, workers, files, record, run, memo)
                 todo = [(plan.path, plan.numbers) for plan in plans if plan.kept is None]
                 with closing(workers.ordered(render_file, todo)) as fresh:
                     results = (plan.kept or next(fresh) for plan in plans)
@@ -301,6 +279,7 @@ def render_cases(
             },
             failed,
         )
+        memo.save()
     if not intake.seen:
         template_errors = []  # no case to render: the templates are `check`'s business
     report.errors = [*intake.errors, *template_errors, *report.errors]
@@ -324,7 +303,8 @@ def _planned(
     workers: Workers[Rendering],
     files: Sequence[Path],
     record: RenderRecord,
-    sources: Mapping[str, str],
+    run: str,
+    memo: Memo,
 ) -> list[_Plan]:
     """Each file with the 文号 of its documents, allocated in file order before any rendering,
     and whether its documents on disk can stay as they are.
@@ -337,13 +317,12 @@ def _planned(
     intake = Intake()  # this pass's problems are reported by the rendering pass
     accepted = [
         (path, need if intake.accept(need.read) else None)
-        for path, need in zip(files, workers.ordered(request_numbers, files), strict=True)
+        for path, need in zip(files, _number_needs(workers, files, memo), strict=True)
     ]
     numbers, renumbered = allocate_numbers(
         workspace, [(need.read.file, need.requests) for _, need in accepted if need]
     )
     report.warnings.extend(renumbered)
-    run = run_digest(workspace, sources, rendering.kinds, rendering.render_date)
     kinds = [KINDS[name] for name in rendering.kinds]
     found = iter(numbers)
     plans = []
@@ -358,6 +337,21 @@ def _planned(
         still = None if documents is None else kept(need, folder, documents, kinds)
         plans.append(_Plan(path, allocated, case_id, inputs, still))
     return plans
+
+
+def _number_needs(
+    workers: Workers[Rendering], files: Sequence[Path], memo: Memo
+) -> Iterator[NumberNeeds]:
+    """What each file's documents need, in file order: remembered, or read by the workers."""
+    recalled = [memo.recall(path) for path in files]
+    known = [None if found is None else NumberNeeds.recalled(found) for found in recalled]
+    unread = [path for path, need in zip(files, known, strict=True) if need is None]
+    fresh = workers.ordered(request_numbers, unread)
+    for need in known:
+        if need is None:
+            need = next(fresh)
+            memo.keep(need.read, need.remembered())
+        yield need
 
 
 def _no_use(case_id: str, swaps: tuple[Swap, ...]) -> None:

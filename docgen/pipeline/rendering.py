@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,17 +10,44 @@ from typing import Any
 
 from docgen.case import LoadedCase
 from docgen.docxio import CaseOutput, Swap, stale_outputs
-from docgen.engine import CompiledTemplate
+from docgen.engine import CompiledTemplate, compile_template
 from docgen.errors import CaseError, CaseWarning, DocgenError, Location, TemplateError
 from docgen.kinds import KINDS, DocumentKind, Job
 from docgen.kinds.base import case_data
 from docgen.pipeline.intake import CaseRead, Reading, read_case
+from docgen.pipeline.memo import Json, Recalled, json_int, json_text
 from docgen.pipeline.numbering import Numbers, job_requests
 from docgen.register.store import NumberRequest
 from docgen.workspace import Workspace, display_path
 
 # (workspace, office and case data, kind, job, render date, 文号) -> what the template receives
 JobContext = Callable[[Workspace, Mapping[str, Any], DocumentKind, Job, date, str], dict[str, Any]]
+
+
+class LazyTemplates(Mapping[str, CompiledTemplate]):
+    """A run's templates by kind, each compiled in the process that first renders with it.
+
+    Why:
+        A render whose cases are all unchanged needs no template, and one edited case only
+        the templates of its documents; compiling the eleven took longer than the rest of
+        such a run. Only templates known to compile (just now, or remembered by the memo) are
+        given, and `docgen.engine` compiles each content once per process.
+    """
+
+    def __init__(self, sources: Mapping[str, tuple[str, bytes, bool]]) -> None:
+        self._sources = dict(sources)  # kind -> (path as shown, bytes, lenient)
+
+    def __getitem__(self, kind: str) -> CompiledTemplate:
+        try:
+            return compile_template(*self._sources[kind])
+        except TemplateError:  # a memo that was wrong: the case says its template failed
+            raise KeyError(kind) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,37 @@ class NumberNeeds:
     read: CaseRead
     requests: tuple[NumberRequest, ...] = ()
     diverted: bool = False  # 涉法涉诉: handed to the courts
+
+    def remembered(self) -> Json:
+        """What the memo keeps of these needs besides the read (see `recalled`)."""
+        requests = [
+            [r.series, r.recipient_key, r.year, r.pattern, r.issued and r.issued.isoformat()]
+            for r in self.requests
+        ]
+        return {"requests": requests, "diverted": self.diverted}
+
+    @classmethod
+    def recalled(cls, found: Recalled) -> NumberNeeds | None:
+        """The needs the memo remembered for a file; None when its entry is damaged."""
+        try:
+            extra, case_id = found.extra, found.read.case_id
+            assert case_id is not None
+            requests = tuple(
+                NumberRequest(
+                    case_id,
+                    json_text(series),
+                    json_text(key),
+                    json_int(year),
+                    json_text(pattern),
+                    None if issued is None else date.fromisoformat(issued),
+                )
+                for series, key, year, pattern, issued in extra["requests"]
+            )
+            if type(extra["diverted"]) is not bool:
+                return None
+            return cls(found.read, requests, extra["diverted"])
+        except (KeyError, TypeError, ValueError):
+            return None
 
 
 def numbered_kinds(rendering: Rendering) -> tuple[str, ...]:

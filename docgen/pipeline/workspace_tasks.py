@@ -24,7 +24,7 @@ from docgen.errors import (
 from docgen.kinds import KINDS, DocumentKind
 from docgen.layout.check import template_findings
 from docgen.lock import workspace_lock
-from docgen.pipeline.cases import lenient_template
+from docgen.pipeline.templates import lenient_template
 from docgen.skeletons import (
     case_skeleton,
     example_case,
