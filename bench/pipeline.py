@@ -7,8 +7,10 @@ included) with `--today` fixed, on workspaces of fictional cases generated in a 
 Printed per run: wall seconds, CPU seconds (user + system, workers included: on a shared
 machine they vary less than wall time), files or documents per second, and the peak RSS of the
 largest process of the run (the parent, or one of its workers), so growth shows row to row.
-`render` runs three times per size: first into an empty output/, then `again` with nothing
-changed, then `1 edit` after one case file was edited (a clerk's usual second render).
+`check` runs twice per size: first on a fresh workspace, then `recheck` with nothing changed
+(what the memo in .docgen/ answers, see docgen/pipeline/memo.py). `render` runs three times
+per size: first into an empty output/, then `again` with nothing changed, then `1 edit` after
+one case file was edited (a clerk's usual second render).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Run:
     cpu_seconds: float
 
 
+CHECKS: Final = ("check", "recheck")  # the two checks of each size
 RENDERS: Final = ("render", "again", "1 edit")  # the three renders of each size
 
 
@@ -49,7 +52,7 @@ def run(root: Path, command: str, cases: int, *extra: str) -> Run:
     if command == "1 edit":
         first = sorted((root / "cases").glob("*.yaml"))[0]
         first.write_text(first.read_text("utf-8") + "\n# 补充材料已收\n", "utf-8")
-    name = "render" if command in RENDERS else command
+    name = "render" if command in RENDERS else "check" if command in CHECKS else command
     timed = timed_docgen(root, name, "--today", TODAY, *extra)
     items = sum(1 for _ in (root / "output").rglob("*.docx")) if name == "render" else cases
     return Run(command, cases, timed.seconds, items, timed.peak_mb, timed.status, timed.cpu_seconds)
@@ -60,7 +63,7 @@ def measure(size: int, commands: list[str], jobs: list[str], scratch: Path) -> l
     runs = []
     for command in commands:
         extra = (
-            [*jobs, "--date", TODAY] if command in RENDERS else jobs if command == "check" else []
+            [*jobs, "--date", TODAY] if command in RENDERS else jobs if command in CHECKS else []
         )
         runs.append(run(root, command, size, *extra))
         print(row(runs[-1]), flush=True)
@@ -68,7 +71,7 @@ def measure(size: int, commands: list[str], jobs: list[str], scratch: Path) -> l
 
 
 def row(r: Run) -> str:
-    unit = "docs" if r.command in RENDERS else "files" if r.command == "check" else "cases"
+    unit = "docs" if r.command in RENDERS else "files" if r.command in CHECKS else "cases"
     flag = "" if r.status in (0, 1) else f"  (exit {r.status})"
     return (
         f"{r.command:<7}{r.cases:>7}{r.seconds:>9.2f}{r.cpu_seconds:>8.2f}"
@@ -79,7 +82,7 @@ def row(r: Run) -> str:
 def growth(runs: list[Run]) -> None:
     """Each command's time and peak RSS at its largest size, relative to its smallest."""
     print("\ngrowth, largest size vs smallest (time ×, cases ×, peak RSS ×)")
-    for command in ("check", *RENDERS, "status", "due"):
+    for command in (*CHECKS, *RENDERS, "status", "due"):
         mine = sorted((r for r in runs if r.command == command), key=lambda r: r.cases)
         if len(mine) >= 2:
             first, last = mine[0], mine[-1]
@@ -103,9 +106,9 @@ def main() -> None:
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=options.scratch) as scratch:
         for size in sizes:
-            runs += measure(size, ["check", *RENDERS, "status", "due"], jobs, Path(scratch))
+            runs += measure(size, [*CHECKS, *RENDERS, "status", "due"], jobs, Path(scratch))
         for size in check_sizes:
-            runs += measure(size, ["check"], jobs, Path(scratch))
+            runs += measure(size, [*CHECKS], jobs, Path(scratch))
     growth(runs)
 
 
