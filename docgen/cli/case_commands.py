@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from docgen import pipeline  # `new_case` is used when called: check need not load python-docx
 from docgen.cli.context import DocgenCommand, pass_workspace
 from docgen.cli.options import format_option, jobs_option, resolve_today, today_option
 from docgen.cli.output import (
@@ -16,7 +17,7 @@ from docgen.cli.output import (
     problem_record,
     reading_run,
 )
-from docgen.pipeline import check_cases, new_case
+from docgen.pipeline import check_cases
 from docgen.status import CaseStatus, ledger_csv, workspace_status, write_ledger
 from docgen.workspace import Workspace, display_path
 
@@ -71,7 +72,7 @@ def new_command(workspace: Workspace, case_id: str, today: dt.date | None) -> No
 
     听证、化解方案、办结、协议各部分先以注释写出，到了相应阶段删除行首的“# ”即可启用。
     """
-    target = new_case(workspace, case_id, resolve_today(today))
+    target = pipeline.new_case(workspace, case_id, resolve_today(today))
     click.echo(
         f"已新建“{display_path(target)}”。请按其中的说明填写，然后运行 docgen check。\n"
         "各字段的说明：docgen help case"
