@@ -3,18 +3,21 @@ are what they were at the last run of the same context (`docgen.pipeline.memo`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from test_unchanged import resave
 
-from docgen.engine import compiled
+from docgen.engine import check_template, compiled
 from docgen.pipeline import cases, check_cases, render_cases
 from docgen.pipeline.intake import CaseRead, Reading
 from docgen.pipeline.memo import Memo
-from docgen.workspace import Workspace
+from docgen.pipeline.templates import CLEAN_BUILT_INS
+from docgen.workspace import Workspace, default_templates_dir
 
 TODAY = date(2020, 6, 10)
 MEMO = Path(".docgen") / "memo-check.json"
@@ -126,11 +129,24 @@ def test_a_damaged_entry_is_read_again(example: Workspace, read_now: list[str]) 
     assert len(read_now) == 4
 
 
+def test_the_built_in_templates_known_clean_are_those_shipped_and_they_compile_cleanly() -> None:
+    shipped = {path.stem: path.read_bytes() for path in default_templates_dir().glob("*.docx")}
+    digests = {name: hashlib.sha256(blob).hexdigest() for name, blob in shipped.items()}
+    assert digests == CLEAN_BUILT_INS, "a template changed: update templates.CLEAN_BUILT_INS"
+    for name, blob in shipped.items():
+        assert check_template(f"templates/{name}.docx", blob) == [], name
+
+
 def test_a_template_is_compiled_again_only_when_it_changed(example: Workspace) -> None:
-    check(example)
     compiled._build.cache_clear()
     check(example)
-    assert compiled._build.cache_info().misses == 0, "every template was remembered"
+    assert compiled._build.cache_info().misses == 0, "the built-in templates are known clean"
+    resave(example.templates_dir / "closure_notice.docx")
+    check(example)
+    assert compiled._build.cache_info().misses == 1, "the same template with other bytes"
+    compiled._build.cache_clear()
+    check(example)
+    assert compiled._build.cache_info().misses == 0, "remembered as clean"
     export = example.templates_dir / "hearing_notice.docx"
     export.parent.mkdir(exist_ok=True)
     export.write_bytes(b"PK not a template")
