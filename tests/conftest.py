@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from docgen.cli import main
+from docgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,6 +26,13 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "cases", root / "cases")
     shutil.copytree(REPO / "templates", root / "templates", ignore=shutil.ignore_patterns("source"))
     return root
+
+
+@pytest.fixture
+def example(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The example workspace as a `Workspace`, the current folder (messages name files in it)."""
+    monkeypatch.chdir(workspace)
+    return Workspace(workspace)
 
 
 @pytest.fixture

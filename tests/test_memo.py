@@ -24,12 +24,6 @@ MEMO = Path(".docgen") / "memo-check.json"
 
 
 @pytest.fixture
-def example(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    monkeypatch.chdir(workspace)
-    return Workspace(workspace)
-
-
-@pytest.fixture
 def read_now(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The case files `check` really reads (it runs in this process)."""
     seen: list[str] = []

@@ -8,7 +8,6 @@ import shutil
 import signal
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,12 +16,6 @@ from docgen.pipeline import Interrupted, check_cases, load_cases, render_cases
 from docgen.workspace import Workspace
 
 TODAY = date(2020, 6, 10)  # XF2020-031 closes that day: no example case is dated ahead of it
-
-
-@pytest.fixture
-def example(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    monkeypatch.chdir(workspace)
-    return Workspace(workspace)
 
 
 def copy_case(example: Workspace, case_id: str, new_id: str, name: str) -> None:

@@ -19,12 +19,6 @@ TODAY = date(2020, 6, 10)
 
 
 @pytest.fixture
-def example(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    monkeypatch.chdir(workspace)
-    return Workspace(workspace)
-
-
-@pytest.fixture
 def rendered_now(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The case files each render really renders (the render runs in this process)."""
     seen: list[str] = []
