@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from lxml import etree
+
 from docgen.engine import cells, statements, whitespace
 from docgen.engine.cells import CellMarks
 from docgen.engine.environment import (
@@ -134,7 +136,7 @@ def prepare_word(root: Element) -> PartSource:
         line = numbers.get(_ancestor(cell.text, W_P), 0) + 1
         problems.append(Problem(line, cell.tag, cell.message, cell.hint))
     writer = _Writer(replacements, template_tag=W_T, marks=marks)
-    writer.element(root, {})
+    writer.write(root, {})
     problems += writer.problems
     problems.sort(key=lambda problem: problem.line)
     templated = bool(writer.sites or writer.escaped or problems or replacements or marks.tags)
@@ -144,7 +146,7 @@ def prepare_word(root: Element) -> PartSource:
 def prepare_text(root: Element) -> PartSource:
     """Jinja source of a plain XML part (core properties): tags in the text of any element."""
     writer = _Writer({}, template_tag=None)
-    writer.element(root, {})
+    writer.write(root, {})
     templated = bool(writer.sites or writer.escaped or writer.problems)
     return PartSource(writer.source(), tuple(writer.sites), tuple(writer.problems), templated)
 
@@ -171,15 +173,24 @@ class _Writer:
         self.escaped = False  # a docxtpl escape such as `{_{` was written as a brace
         self.omit = omit  # the name of elements left out, with their content
         self.problems: list[Problem] = []
+        self.declaring: set[Element] = set()  # elements that declare namespaces themselves
+        self.names: dict[tuple[str, str | None], str] = {}
+        self.values: dict[str, str] = {}
 
     def source(self) -> str:
         return "".join(self.out)
 
-    def element(self, element: Element, scope: dict[str | None, str]) -> None:
+    def write(self, root: Element, outer: dict[str | None, str]) -> None:
+        """Write `root` and its descendants; `outer`: the namespaces declared around `root`."""
+        self.declaring = _declaring(root) | {root}  # the root declares all it has in scope
+        self.element(root, _Namespaces(outer))
+
+    def element(self, element: Element, scope: _Namespaces) -> None:
         """Write `element` and its descendants (not its tail)."""
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             return  # comments and processing instructions carry nothing a document needs
-        if element.tag == self.omit:
+        if tag == self.omit:
             return
         if element in self.replacements:
             self._replace(element)
@@ -188,45 +199,67 @@ class _Writer:
         out = self.out
         if element in marks.before:
             out.append(marks.before[element])
-        if element.tag == W_P and element not in self.early:
+        if tag == W_P and element not in self.early:
             out.append("\n")
             self.line += 1
-        elif element.tag == _W_TC and marks.attributes:
+        elif tag == _W_TC and marks.attributes:
             self._early_line(element)
-        nsmap = element.nsmap
-        name = _qualified(element.tag, element.prefix)
+        name = self._name(tag, element.prefix)
         out.append("<" + name)
-        for prefix, uri in nsmap.items():
-            if scope.get(prefix) != uri:
-                declared = f"xmlns:{prefix}" if prefix else "xmlns"
-                out.append(f' {declared}="{_attribute(uri)}"')
-        jinja = marks.attributes.get(element, {})
-        for key, value in element.attrib.items():
-            if key not in jinja:
-                out.append(f' {_attribute_name(key, nsmap)}="{_attribute(value)}"')
-        for key, value in jinja.items():
-            out.append(f' {_attribute_name(key, nsmap)}="{value}"')
+        if element in self.declaring:
+            nsmap = element.nsmap
+            for prefix, uri in nsmap.items():
+                if scope.nsmap.get(prefix) != uri:
+                    declared = f"xmlns:{prefix}" if prefix else "xmlns"
+                    out.append(f' {declared}="{_attribute(uri)}"')
+            scope = _Namespaces(nsmap)
+        jinja = marks.attributes.get(element)
+        for key, value in element.items():
+            if jinja is None or key not in jinja:
+                out.append(f' {scope.attribute_name(key)}="{self._value(value)}"')
+        if jinja:
+            for key, value in jinja.items():
+                out.append(f' {scope.attribute_name(key)}="{value}"')
         if element in marks.tags:
             self.sites.append(Site(marks.tags[element], self.line, tuple(self.stack)))
         self.serial += 1
-        self.stack.append((self.serial, element.tag))
+        self.stack.append((self.serial, tag))
+        text = element.text
         wrapped = element in marks.text_before or element in marks.text_after
-        if element.text is None and len(element) == 0 and not wrapped:
+        if text is None and len(element) == 0 and not wrapped:
             out.append("/>")
         else:
             out.append(">")
-            out.append(marks.text_before.get(element, ""))
-            if element.text:
+            if wrapped:
+                out.append(marks.text_before.get(element, ""))
+            if text:
                 self._text(element)
-            out.append(marks.text_after.get(element, ""))
+            if wrapped:
+                out.append(marks.text_after.get(element, ""))
             for child in element:
-                self.element(child, nsmap)
-                if child.tail:
-                    out.append(_plain(child.tail))
+                self.element(child, scope)
+                tail = child.tail
+                if tail:
+                    out.append(_plain(tail))
             out.append(f"</{name}>")
         self.stack.pop()
         if element in marks.after:
             out.append(marks.after[element])
+
+    def _name(self, tag: str, prefix: str | None) -> str:
+        """The qualified name of an element (`w:p`), worked out once per writer."""
+        name = self.names.get((tag, prefix))
+        if name is None:
+            name = self.names[tag, prefix] = _qualified(tag, prefix)
+        return name
+
+    def _value(self, value: str) -> str:
+        """An attribute value escaped, worked out once per writer: values repeat (styles,
+        fonts, sizes)."""
+        escaped = self.values.get(value)
+        if escaped is None:
+            escaped = self.values[value] = _attribute(value)
+        return escaped
 
     def _early_line(self, cell: Element) -> None:
         """Begin the line of the cell's first paragraph before the cell, when the cell's
@@ -310,12 +343,48 @@ class _Writer:
             self._tag(replacement.tag, replacement.jinja)
 
 
+class _Namespaces:
+    """The namespaces in scope at an element, and the attribute names written under them.
+
+    Why:
+        lxml builds `nsmap` anew for every element it is asked of, walking up to the root;
+        Word declares its namespaces once, on the root. The writer asks only the elements that
+        declare namespaces themselves and passes the same scope down to the others.
+    """
+
+    __slots__ = ("_names", "nsmap")
+
+    def __init__(self, nsmap: dict[str | None, str]):
+        self.nsmap = nsmap
+        self._names: dict[str, str] = {}
+
+    def attribute_name(self, key: str) -> str:
+        """`key` (`{uri}local` or `local`) with the prefix bound to its namespace here."""
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = _attribute_name(key, self.nsmap)
+        return name
+
+
+def _declaring(root: Element) -> set[Element]:
+    """The elements under `root` (`root` itself left aside) that declare namespaces."""
+    declaring: set[Element] = set()
+    declared = False
+    for event, item in etree.iterwalk(root, events=("start-ns", "start")):
+        if event == "start-ns":
+            declared = True  # a declaration of the element whose start comes next
+        elif declared:
+            declaring.add(item)
+            declared = False
+    return declaring
+
+
 def _fragment(element: Element | None, parent: Element, omit: str = "") -> str:
     """`element` (a w:pPr or w:rPr of `parent`) as XML, without its `omit` children."""
     if element is None:
         return ""
     writer = _Writer({}, template_tag=W_T, omit=omit)
-    writer.element(element, parent.nsmap)
+    writer.write(element, parent.nsmap)
     return "".join(writer.out[1:])
 
 
