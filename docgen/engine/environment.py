@@ -309,14 +309,24 @@ def compile_tree(
     return environment._compile(out.getvalue(), filename), generator.undeclared
 
 
-class _Counting(NodeTransformer):
+def _count(tree: nodes.Template) -> None:
     """Rewrites a template's tree: each loop iterates through `_docgen_counted`, each `~`
-    concatenation is checked by `_docgen_sized`."""
+    concatenation is checked by `_docgen_sized`.
 
-    def visit_For(self, node: nodes.For) -> nodes.Node:
-        self.generic_visit(node)
-        node.iter = _call(COUNTED_FUNCTION, node.iter)
-        return node
+    Why:
+        Loops are found in one walk and changed where they stand; only a template that
+        concatenates (few do) is walked again, by a transformer, which can replace a node.
+    """
+    found = list(tree.find_all((nodes.For, nodes.Concat)))
+    for loop in found:
+        if isinstance(loop, nodes.For):
+            loop.iter = _call(COUNTED_FUNCTION, loop.iter)
+    if any(isinstance(node, nodes.Concat) for node in found):
+        _Sizing().visit(tree)
+
+
+class _Sizing(NodeTransformer):
+    """Wraps each `~` concatenation in `_docgen_sized`."""
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
@@ -377,7 +387,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        _Counting().visit(tree)
+        _count(tree)
         return tree
 
 

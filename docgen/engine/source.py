@@ -278,6 +278,9 @@ class _Writer:
         if self.template_tag is not None and element.tag != self.template_tag:
             self.out.append(_plain(text))
             return
+        if "{" not in text and "}" not in text and KEPT_LINE not in text:
+            self.out.append(text.translate(_TEXT_ESCAPES))  # no tag, no escape: plain words
+            return
         start = 0
         self.escaped = self.escaped or any(written in text for written, _ in _DOCXTPL_ESCAPES)
         for match in TAG.finditer(text):
