@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from lxml import etree
-
 from docgen.engine import cells, statements, whitespace
 from docgen.engine.cells import CellMarks
 from docgen.engine.environment import (
@@ -25,8 +23,8 @@ from docgen.engine.environment import (
 from docgen.engine.package import RESAVE_HINT
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
 from docgen.engine.whitespace import KEPT_LINE
+from docgen.engine.xmlnames import Namespaces, declaring, qualified
 
-XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 
 STRUCTURAL: Final = re.compile(r"^\{([{%#])(p|tr|tc|r)\s(.*)[}%#]\}$", re.DOTALL)
@@ -182,10 +180,10 @@ class _Writer:
 
     def write(self, root: Element, outer: dict[str | None, str]) -> None:
         """Write `root` and its descendants; `outer`: the namespaces declared around `root`."""
-        self.declaring = _declaring(root) | {root}  # the root declares all it has in scope
-        self.element(root, _Namespaces(outer))
+        self.declaring = declaring(root) | {root}  # the root declares all it has in scope
+        self.element(root, Namespaces(outer))
 
-    def element(self, element: Element, scope: _Namespaces) -> None:
+    def element(self, element: Element, scope: Namespaces) -> None:
         """Write `element` and its descendants (not its tail)."""
         tag = element.tag
         if not isinstance(tag, str):
@@ -212,7 +210,7 @@ class _Writer:
                 if scope.nsmap.get(prefix) != uri:
                     declared = f"xmlns:{prefix}" if prefix else "xmlns"
                     out.append(f' {declared}="{_attribute(uri)}"')
-            scope = _Namespaces(nsmap)
+            scope = Namespaces(nsmap)
         jinja = marks.attributes.get(element)
         for key, value in element.items():
             if jinja is None or key not in jinja:
@@ -250,7 +248,7 @@ class _Writer:
         """The qualified name of an element (`w:p`), worked out once per writer."""
         name = self.names.get((tag, prefix))
         if name is None:
-            name = self.names[tag, prefix] = _qualified(tag, prefix)
+            name = self.names[tag, prefix] = qualified(tag, prefix)
         return name
 
     def _value(self, value: str) -> str:
@@ -346,42 +344,6 @@ class _Writer:
             self._tag(replacement.tag, replacement.jinja)
 
 
-class _Namespaces:
-    """The namespaces in scope at an element, and the attribute names written under them.
-
-    Why:
-        lxml builds `nsmap` anew for every element it is asked of, walking up to the root;
-        Word declares its namespaces once, on the root. The writer asks only the elements that
-        declare namespaces themselves and passes the same scope down to the others.
-    """
-
-    __slots__ = ("_names", "nsmap")
-
-    def __init__(self, nsmap: dict[str | None, str]):
-        self.nsmap = nsmap
-        self._names: dict[str, str] = {}
-
-    def attribute_name(self, key: str) -> str:
-        """`key` (`{uri}local` or `local`) with the prefix bound to its namespace here."""
-        name = self._names.get(key)
-        if name is None:
-            name = self._names[key] = _attribute_name(key, self.nsmap)
-        return name
-
-
-def _declaring(root: Element) -> set[Element]:
-    """The elements under `root` (`root` itself left aside) that declare namespaces."""
-    declaring: set[Element] = set()
-    declared = False
-    for event, item in etree.iterwalk(root, events=("start-ns", "start")):
-        if event == "start-ns":
-            declared = True  # a declaration of the element whose start comes next
-        elif declared:
-            declaring.add(item)
-            declared = False
-    return declaring
-
-
 def _fragment(element: Element | None, parent: Element, omit: str = "") -> str:
     """`element` (a w:pPr or w:rPr of `parent`) as XML, without its `omit` children."""
     if element is None:
@@ -475,21 +437,6 @@ def _ancestor(element: Element, tag: str) -> Element | None:
 
 def _inside_any(element: Element, others: dict[Element, list[_Replacement]]) -> bool:
     return any(ancestor in others for ancestor in element.iterancestors())
-
-
-def _qualified(tag: str, prefix: str | None) -> str:
-    local = tag.rpartition("}")[2]
-    return f"{prefix}:{local}" if prefix else local
-
-
-def _attribute_name(key: str, nsmap: dict[str | None, str]) -> str:
-    if not key.startswith("{"):
-        return key
-    uri, _, local = key[1:].partition("}")
-    if uri == XML_NS:
-        return f"xml:{local}"
-    prefix = next(p for p, u in nsmap.items() if u == uri and p)
-    return f"{prefix}:{local}"
 
 
 def _plain(text: str) -> str:
