@@ -317,12 +317,35 @@ def _count(tree: nodes.Template) -> None:
         Loops are found in one walk and changed where they stand; only a template that
         concatenates (few do) is walked again, by a transformer, which can replace a node.
     """
-    found = list(tree.find_all((nodes.For, nodes.Concat)))
+    found = descendants(tree)
     for loop in found:
         if isinstance(loop, nodes.For):
             loop.iter = _call(COUNTED_FUNCTION, loop.iter)
     if any(isinstance(node, nodes.Concat) for node in found):
         _Sizing().visit(tree)
+
+
+def descendants(tree: nodes.Node) -> list[nodes.Node]:
+    """Every node below `tree`, each parent before its children, as `tree.find_all` finds them.
+
+    Why:
+        `find_all` passes each node up through one generator for every level above it; a
+        template's tree is walked here, once, with a list of the nodes still to visit.
+    """
+    found: list[nodes.Node] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        children: list[nodes.Node] = []
+        for name in node.fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                children += [item for item in value if isinstance(item, nodes.Node)]
+            elif isinstance(value, nodes.Node):
+                children.append(value)
+        pending += reversed(children)
+    return found[1:]  # not `tree` itself
 
 
 class _Sizing(NodeTransformer):

@@ -12,7 +12,7 @@ from typing import Final
 
 from jinja2 import nodes
 
-from docgen.engine.environment import DROPPED_GLOBALS
+from docgen.engine.environment import DROPPED_GLOBALS, descendants
 
 INTERNAL: Final = frozenset(
     {
@@ -31,7 +31,7 @@ _ATTRIBUTE_FILTERS: Final = frozenset(
 
 def unsafe_names(tree: nodes.Template) -> Iterator[tuple[int, str]]:
     """(source line, name) of every attribute, item or global a tag must not reach."""
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)):
+    for node in descendants(tree):
         for name in _reached(node):
             if _forbidden(name):
                 yield node.lineno, name

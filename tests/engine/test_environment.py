@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import jinja2
 import pytest
-from jinja2 import meta
+from jinja2 import meta, nodes
 from lxml import etree
 from markupsafe import Markup
 
@@ -17,6 +17,7 @@ from docgen.engine.environment import (
     WORD,
     WordXml,
     compile_tree,
+    descendants,
     paragraph_lines,
     plain_text,
     word_text,
@@ -155,6 +156,12 @@ def test_compile_tree_names_what_find_undeclared_variables_finds(source: str) ->
         WORD.compile(WORD.parse(source), "t", "t"),
         meta.find_undeclared_variables(WORD.parse(source)),
     )
+
+
+@pytest.mark.parametrize("source", NAMED)
+def test_descendants_are_the_nodes_find_all_finds_in_its_order(source: str) -> None:
+    tree = WORD.parse(source)
+    assert descendants(tree) == list(tree.find_all(nodes.Node))
 
 
 def test_compile_tree_refuses_an_unknown_filter_as_compile_does() -> None:
