@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Final
 
 import jinja2
-from jinja2 import meta
 from lxml import etree
 
 from docgen.engine import blocks, images, limits, messages
-from docgen.engine.environment import LENIENT_TEXT, LENIENT_WORD, TEXT, WORD
+from docgen.engine.environment import LENIENT_TEXT, LENIENT_WORD, TEXT, WORD, compile_tree
 from docgen.engine.hyphens import keep_hyphenated_words
 from docgen.engine.messages import (
     HINT_SYNTAX,
@@ -219,8 +218,7 @@ def _compile_part(
         unsafe: dict[int, set[str]] = {}
         for line, name in unsafe_names(tree):
             unsafe.setdefault(line, set()).add(name)
-        names = meta.find_undeclared_variables(tree)
-        code = environment.compile(tree, member, filename)  # optimizes `tree` in place
+        code, names = compile_tree(environment, tree, member, filename)
     except jinja2.TemplateSyntaxError as err:  # also an unknown filter, found by `compile`
         return _in_order(problems + _syntax_errors(file, part, environment, err, prepared.sites))
     for problem in blocks.level_problems(prepared.sites):

@@ -9,6 +9,8 @@ whatever lies between the pieces (bookmarks, tracked insertions and deletions, h
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import Any, Final, TypeAlias
 
@@ -54,6 +56,23 @@ def merge_paragraph(paragraph: Element) -> None:
     spans = [m.span() for m in TAG.finditer(joined)]
     if not spans:
         return
+    ends = list(itertools.accumulate(len(piece) for piece in pieces))
+    firsts = [bisect.bisect_right(ends, start) for start, _ in spans]  # pieces tags start in
+    lasts = [bisect.bisect_right(ends, end - 1) for _, end in spans]
+    if firsts == lasts:  # no tag is split, as usual: only the text holding one is marked
+        for index in set(firsts):
+            texts[index].set(XML_SPACE, "preserve")
+    else:
+        _move_tags(texts, pieces, joined, spans)
+    for proof in list(paragraph.iter(W + "proofErr")):
+        proof.getparent().remove(proof)  # spelling marks; Word recomputes them
+
+
+def _move_tags(
+    texts: list[Element], pieces: list[str], joined: str, spans: list[tuple[int, int]]
+) -> None:
+    """Move each tag (a span of `joined`, the paragraph's text) whole into the `w:t` where it
+    starts, removing the `w:t` elements and runs that are left empty."""
     owner = [i for i, piece in enumerate(pieces) for _ in piece]
     holders: set[int] = set()
     for start, end in spans:
@@ -74,8 +93,6 @@ def merge_paragraph(paragraph: Element) -> None:
             t.set(XML_SPACE, "preserve")
         else:
             _remove_text(t)
-    for proof in list(paragraph.iter(W + "proofErr")):
-        proof.getparent().remove(proof)  # spelling marks; Word recomputes them
 
 
 def paragraph_texts(paragraph: Element) -> list[Element]:

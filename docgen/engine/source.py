@@ -23,8 +23,8 @@ from docgen.engine.environment import (
 from docgen.engine.package import RESAVE_HINT
 from docgen.engine.runs import TAG, W_NS, W_P, W_R, W_T, Element, W, merge_split_tags
 from docgen.engine.whitespace import KEPT_LINE
+from docgen.engine.xmlnames import Namespaces, declaring, qualified
 
-XML_NS: Final = "http://www.w3.org/XML/1998/namespace"
 DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 
 STRUCTURAL: Final = re.compile(r"^\{([{%#])(p|tr|tc|r)\s(.*)[}%#]\}$", re.DOTALL)
@@ -134,7 +134,7 @@ def prepare_word(root: Element) -> PartSource:
         line = numbers.get(_ancestor(cell.text, W_P), 0) + 1
         problems.append(Problem(line, cell.tag, cell.message, cell.hint))
     writer = _Writer(replacements, template_tag=W_T, marks=marks)
-    writer.element(root, {})
+    writer.write(root, {})
     problems += writer.problems
     problems.sort(key=lambda problem: problem.line)
     templated = bool(writer.sites or writer.escaped or problems or replacements or marks.tags)
@@ -144,7 +144,7 @@ def prepare_word(root: Element) -> PartSource:
 def prepare_text(root: Element) -> PartSource:
     """Jinja source of a plain XML part (core properties): tags in the text of any element."""
     writer = _Writer({}, template_tag=None)
-    writer.element(root, {})
+    writer.write(root, {})
     templated = bool(writer.sites or writer.escaped or writer.problems)
     return PartSource(writer.source(), tuple(writer.sites), tuple(writer.problems), templated)
 
@@ -171,15 +171,24 @@ class _Writer:
         self.escaped = False  # a docxtpl escape such as `{_{` was written as a brace
         self.omit = omit  # the name of elements left out, with their content
         self.problems: list[Problem] = []
+        self.declaring: set[Element] = set()  # elements that declare namespaces themselves
+        self.names: dict[tuple[str, str | None], str] = {}
+        self.values: dict[str, str] = {}
 
     def source(self) -> str:
         return "".join(self.out)
 
-    def element(self, element: Element, scope: dict[str | None, str]) -> None:
+    def write(self, root: Element, outer: dict[str | None, str]) -> None:
+        """Write `root` and its descendants; `outer`: the namespaces declared around `root`."""
+        self.declaring = declaring(root) | {root}  # the root declares all it has in scope
+        self.element(root, Namespaces(outer))
+
+    def element(self, element: Element, scope: Namespaces) -> None:
         """Write `element` and its descendants (not its tail)."""
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             return  # comments and processing instructions carry nothing a document needs
-        if element.tag == self.omit:
+        if tag == self.omit:
             return
         if element in self.replacements:
             self._replace(element)
@@ -188,45 +197,67 @@ class _Writer:
         out = self.out
         if element in marks.before:
             out.append(marks.before[element])
-        if element.tag == W_P and element not in self.early:
+        if tag == W_P and element not in self.early:
             out.append("\n")
             self.line += 1
-        elif element.tag == _W_TC and marks.attributes:
+        elif tag == _W_TC and marks.attributes:
             self._early_line(element)
-        nsmap = element.nsmap
-        name = _qualified(element.tag, element.prefix)
+        name = self._name(tag, element.prefix)
         out.append("<" + name)
-        for prefix, uri in nsmap.items():
-            if scope.get(prefix) != uri:
-                declared = f"xmlns:{prefix}" if prefix else "xmlns"
-                out.append(f' {declared}="{_attribute(uri)}"')
-        jinja = marks.attributes.get(element, {})
-        for key, value in element.attrib.items():
-            if key not in jinja:
-                out.append(f' {_attribute_name(key, nsmap)}="{_attribute(value)}"')
-        for key, value in jinja.items():
-            out.append(f' {_attribute_name(key, nsmap)}="{value}"')
+        if element in self.declaring:
+            nsmap = element.nsmap
+            for prefix, uri in nsmap.items():
+                if scope.nsmap.get(prefix) != uri:
+                    declared = f"xmlns:{prefix}" if prefix else "xmlns"
+                    out.append(f' {declared}="{_attribute(uri)}"')
+            scope = Namespaces(nsmap)
+        jinja = marks.attributes.get(element)
+        for key, value in element.items():
+            if jinja is None or key not in jinja:
+                out.append(f' {scope.attribute_name(key)}="{self._value(value)}"')
+        if jinja:
+            for key, value in jinja.items():
+                out.append(f' {scope.attribute_name(key)}="{value}"')
         if element in marks.tags:
             self.sites.append(Site(marks.tags[element], self.line, tuple(self.stack)))
         self.serial += 1
-        self.stack.append((self.serial, element.tag))
+        self.stack.append((self.serial, tag))
+        text = element.text
         wrapped = element in marks.text_before or element in marks.text_after
-        if element.text is None and len(element) == 0 and not wrapped:
+        if text is None and len(element) == 0 and not wrapped:
             out.append("/>")
         else:
             out.append(">")
-            out.append(marks.text_before.get(element, ""))
-            if element.text:
+            if wrapped:
+                out.append(marks.text_before.get(element, ""))
+            if text:
                 self._text(element)
-            out.append(marks.text_after.get(element, ""))
+            if wrapped:
+                out.append(marks.text_after.get(element, ""))
             for child in element:
-                self.element(child, nsmap)
-                if child.tail:
-                    out.append(_plain(child.tail))
+                self.element(child, scope)
+                tail = child.tail
+                if tail:
+                    out.append(_plain(tail))
             out.append(f"</{name}>")
         self.stack.pop()
         if element in marks.after:
             out.append(marks.after[element])
+
+    def _name(self, tag: str, prefix: str | None) -> str:
+        """The qualified name of an element (`w:p`), worked out once per writer."""
+        name = self.names.get((tag, prefix))
+        if name is None:
+            name = self.names[tag, prefix] = qualified(tag, prefix)
+        return name
+
+    def _value(self, value: str) -> str:
+        """An attribute value escaped, worked out once per writer: values repeat (styles,
+        fonts, sizes)."""
+        escaped = self.values.get(value)
+        if escaped is None:
+            escaped = self.values[value] = _attribute(value)
+        return escaped
 
     def _early_line(self, cell: Element) -> None:
         """Begin the line of the cell's first paragraph before the cell, when the cell's
@@ -244,6 +275,9 @@ class _Writer:
         text = element.text
         if self.template_tag is not None and element.tag != self.template_tag:
             self.out.append(_plain(text))
+            return
+        if "{" not in text and "}" not in text and KEPT_LINE not in text:
+            self.out.append(text.translate(_TEXT_ESCAPES))  # no tag, no escape: plain words
             return
         start = 0
         self.escaped = self.escaped or any(written in text for written, _ in _DOCXTPL_ESCAPES)
@@ -315,7 +349,7 @@ def _fragment(element: Element | None, parent: Element, omit: str = "") -> str:
     if element is None:
         return ""
     writer = _Writer({}, template_tag=W_T, omit=omit)
-    writer.element(element, parent.nsmap)
+    writer.write(element, parent.nsmap)
     return "".join(writer.out[1:])
 
 
@@ -403,21 +437,6 @@ def _ancestor(element: Element, tag: str) -> Element | None:
 
 def _inside_any(element: Element, others: dict[Element, list[_Replacement]]) -> bool:
     return any(ancestor in others for ancestor in element.iterancestors())
-
-
-def _qualified(tag: str, prefix: str | None) -> str:
-    local = tag.rpartition("}")[2]
-    return f"{prefix}:{local}" if prefix else local
-
-
-def _attribute_name(key: str, nsmap: dict[str | None, str]) -> str:
-    if not key.startswith("{"):
-        return key
-    uri, _, local = key[1:].partition("}")
-    if uri == XML_NS:
-        return f"xml:{local}"
-    prefix = next(p for p, u in nsmap.items() if u == uri and p)
-    return f"{prefix}:{local}"
 
 
 def _plain(text: str) -> str:

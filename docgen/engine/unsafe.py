@@ -12,7 +12,7 @@ from typing import Final
 
 from jinja2 import nodes
 
-from docgen.engine.environment import DROPPED_GLOBALS
+from docgen.engine.environment import DROPPED_GLOBALS, descendants
 
 INTERNAL: Final = frozenset(
     {
@@ -27,11 +27,15 @@ _ATTRIBUTE_FILTERS: Final = frozenset(
     {"attr", "map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max"}
 )
 """Filters whose string arguments name attributes: `x|attr('__class__')`."""
+_REACHING: Final = (nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)
+"""The nodes that can reach an attribute, an item or a global."""
 
 
 def unsafe_names(tree: nodes.Template) -> Iterator[tuple[int, str]]:
     """(source line, name) of every attribute, item or global a tag must not reach."""
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Name)):
+    for node in descendants(tree):
+        if not isinstance(node, _REACHING):
+            continue
         for name in _reached(node):
             if _forbidden(name):
                 yield node.lineno, name

@@ -7,10 +7,25 @@ from decimal import Decimal
 
 import jinja2
 import pytest
+from jinja2 import meta, nodes
+from lxml import etree
 from markupsafe import Markup
 
-from docgen.engine.environment import TEXT, WORD, WordXml, paragraph_lines, plain_text, word_text
+from docgen.engine.environment import (
+    LENIENT_WORD,
+    TEXT,
+    WORD,
+    WordXml,
+    compile_tree,
+    descendants,
+    paragraph_lines,
+    plain_text,
+    word_text,
+)
 from docgen.engine.limits import MAX_SIZE, LimitError
+from docgen.engine.package import XML_PARSER, read_package, templated_members
+from docgen.engine.source import prepare_text, prepare_word
+from tests.conftest import REPO
 
 REOPEN = '</w:t>{}<w:t xml:space="preserve">'
 
@@ -116,3 +131,56 @@ def test_filters_that_write_html_are_not_offered(name: str) -> None:
 def test_both_environments_have_the_docgen_filters() -> None:
     assert WORD.from_string("{{ 12000|cn_amount }}").render() == "人民币壹万贰仟元整"
     assert TEXT.from_string("{{ '2020-06-12'|cn_date }}").render() == "2020年6月12日"
+
+
+NAMED = [
+    "{{ case.id }} {{ x|default(y) }} {{ range(3)|join }} {{ dict(a=b) }}",
+    "{% set total = a + 1 %}{{ total }}{% set box = namespace(n=0) %}{{ box.n }}",
+    "{% for item in items %}{{ loop.index }}{{ item.name }}{{ outer }}{% else %}{{ none_left }}"
+    "{% endfor %}{{ item }}",
+    "{% for k, v in pairs if v > limit %}{{ k }}{% endfor %}",
+    "{% with v = (value) %}{% if v is word_xml %}{{ v }}{% elif w %}{{ w }}{% endif %}"
+    "{% endwith %}{{ v }}",
+    "{% macro row(cell, width=default_width) %}{{ cell }}{{ width }}{{ caller() }}{% endmacro %}"
+    "{% call row(first) %}{{ inside }}{% endcall %}",
+    "{% filter upper %}{{ shouted }}{% endfilter %}"
+    "{% set block %}{{ kept }}{% endset %}{{ block }}",
+    "{% if a %}{% set b = 1 %}{% endif %}{{ b }}",
+    "{{ _docgen_lines(x) }}{{ cycler }}",
+]
+
+
+@pytest.mark.parametrize("source", NAMED)
+def test_compile_tree_names_what_find_undeclared_variables_finds(source: str) -> None:
+    assert compile_tree(WORD, WORD.parse(source), "t", "t") == (
+        WORD.compile(WORD.parse(source), "t", "t"),
+        meta.find_undeclared_variables(WORD.parse(source)),
+    )
+
+
+@pytest.mark.parametrize("source", NAMED)
+def test_descendants_are_the_nodes_find_all_finds_in_its_order(source: str) -> None:
+    tree = WORD.parse(source)
+    assert descendants(tree) == list(tree.find_all(nodes.Node))
+
+
+def test_compile_tree_refuses_an_unknown_filter_as_compile_does() -> None:
+    with pytest.raises(jinja2.TemplateSyntaxError, match="No filter named 'nope'") as raised:
+        compile_tree(LENIENT_WORD, LENIENT_WORD.parse("\n{{ x|nope }}"), "t", "t")
+    assert raised.value.lineno == 2
+
+
+def test_compile_tree_gives_the_code_and_names_of_every_built_in_template_part() -> None:
+    """Each part's code and names equal what Jinja's own compile and meta give."""
+    compared = 0
+    for path in sorted((REPO / "templates").glob("*.docx")):
+        package = read_package(path.name, path.read_bytes())
+        for member, word in templated_members(package):
+            root = etree.fromstring(package.content(member) or b"<empty/>", XML_PARSER)
+            source = (prepare_word(root) if word else prepare_text(root)).source
+            environment = WORD if word else TEXT
+            got = compile_tree(environment, environment.parse(source), member, path.name)
+            code = environment.compile(environment.parse(source), member, path.name)
+            assert got == (code, meta.find_undeclared_variables(environment.parse(source)))
+            compared += 1
+    assert compared >= 24

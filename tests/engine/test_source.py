@@ -115,3 +115,20 @@ def test_core_properties_take_tags_in_any_element() -> None:
     prepared = prepare_text(core)
     assert [s.text for s in prepared.sites] == ["{{ doc_title }}"]
     assert "<dc:title>{{ doc_title }}</dc:title>" in prepared.source
+
+
+def test_namespaces_are_declared_where_the_template_declares_new_ones() -> None:
+    """Only a declaration that changes what is in scope is written, on its element; attribute
+    names take the prefix bound where they stand."""
+    body = (
+        '<w:p xmlns:a="urn:a"><w:r xmlns:w14="http://schemas.microsoft.com/office/word/2010/'
+        'wordml"><a:x a:v="1"><a:y xmlns:a="urn:other" a:v="2"/><a:z a:v="3"/></a:x>'
+        "<w:t>{{ x }}</w:t></w:r></w:p>" + p("乙")
+    )
+    source = prepare_word(document(body)).source
+    assert (
+        '<w:p xmlns:a="urn:a"><w:r><a:x a:v="1"><a:y xmlns:a="urn:other" a:v="2"/>'
+        '<a:z a:v="3"/></a:x><w:t xml:space="preserve">{{ x }}</w:t></w:r></w:p>\n'
+        "<w:p><w:r><w:t>乙</w:t></w:r></w:p>"
+    ) in source
+    assert source.count("xmlns:w=") == 1
