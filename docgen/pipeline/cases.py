@@ -184,7 +184,7 @@ def check_cases(
         intake = Intake()
         with Workers(Reading(workspace, today), processes_for("check", unread, jobs)) as workers:
             fresh = workers.ordered(read_file, unread, chunk=_READS_PER_TASK)
-            templates = check_templates(workspace, KINDS.values(), memo)  # the workers read
+            templates = check_templates(workspace, KINDS.values(), memo)  # meanwhile, they read
             for known in recalled:
                 read = next(fresh) if known is None else known.read
                 if known is None:

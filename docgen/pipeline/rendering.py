@@ -30,8 +30,8 @@ class LazyTemplates(Mapping[str, CompiledTemplate]):
     Why:
         A render whose cases are all unchanged needs no template, and one edited case only
         the templates of its documents; compiling the eleven took longer than the rest of
-        such a run. Only templates known to compile (just now, or remembered by the memo) are
-        given, and `docgen.engine` compiles each content once per process.
+        such a run. Only templates known to compile are given (compiled just now, built in,
+        or remembered by the memo), and `docgen.engine` compiles each content once per process.
     """
 
     def __init__(self, sources: Mapping[str, tuple[str, bytes, bool]]) -> None:
