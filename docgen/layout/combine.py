@@ -2,100 +2,35 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 from lxml import etree
 
-from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
-from docgen.layout.oxml import child, paragraph_properties, set_attributes
+from docgen.layout.bodies import (
+    BODY,
+    COMMENT_MARKS,
+    ID,
+    MC_IGNORABLE,
+    Ids,
+    Sections,
+    content,
+    end_in_last_paragraph,
+    namespaces,
+)
+from docgen.layout.definitions import Definitions, Renumbering, W, renumber_numbering
 from docgen.layout.parts import (
-    R_NS,
     Assembly,
+    Deflating,
     ReadCache,
     Source,
     not_a_document,
     serialize,
 )
 
-_SECT_PR: Final = f"{W}sectPr"
-_BODY: Final = f"{W}body"
-_P: Final = f"{W}p"
-_P_PR: Final = f"{W}pPr"
-_ID: Final = f"{W}id"
-_TYPE: Final = f"{W}type"
-_DOC_PR: Final = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_MC_IGNORABLE: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
 _DC_TITLE: Final = "{http://purl.org/dc/elements/1.1/}title"
 _PACKAGE_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CORE_TYPE: Final = "application/vnd.openxmlformats-package.core-properties+xml"
-_WORD_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-SECT_PR_ORDER: Final = tuple(
-    [
-        "headerReference",
-        "footerReference",
-        "footnotePr",
-        "endnotePr",
-        "type",
-        "pgSz",
-        "pgMar",
-        "paperSrc",
-        "pgBorders",
-        "lnNumType",
-        "pgNumType",
-        "cols",
-        "formProt",
-        "vAlign",
-        "noEndnote",
-        "titlePg",
-        "textDirection",
-        "bidi",
-        "rtlGutter",
-        "docGrid",
-        "printerSettings",
-        "sectPrChange",
-    ]
-)
-_REFERENCES: Final = (f"{W}headerReference", f"{W}footerReference")
-_ANNOTATIONS: Final = tuple(
-    f"{W}{tag}"
-    for tag in [
-        "bookmarkStart",
-        "bookmarkEnd",
-        "moveFromRangeStart",
-        "moveFromRangeEnd",
-        "moveToRangeStart",
-        "moveToRangeEnd",
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "trPrChange",
-        "tcPrChange",
-        "tblGridChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-        "customXmlInsRangeStart",
-        "customXmlInsRangeEnd",
-        "customXmlDelRangeStart",
-        "customXmlDelRangeEnd",
-        "customXmlMoveFromRangeStart",
-        "customXmlMoveFromRangeEnd",
-        "customXmlMoveToRangeStart",
-        "customXmlMoveToRangeEnd",
-    ]
-)
-"""Elements whose w:id must be unique in the document: bookmarks and tracked changes."""
-_COMMENT_MARKS: Final = tuple(
-    f"{W}{tag}" for tag in ("commentRangeStart", "commentRangeEnd", "commentReference")
-)
 
 
 def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
@@ -161,11 +96,11 @@ class PrintFile:
         self._title, self._even_and_odd = title, even_and_odd
         self._cache = cache or ReadCache()
         self._assembly = Assembly()
-        self._ids = _Ids()
+        self._ids = Ids()
         self._streamed = streamed
         self._roots: list[etree._Element] = []  # every root, or only the first when streamed
         self._body: _StreamedBody | None = None
-        self._started: tuple[str, Definitions, _Sections] | None = None  # main, …
+        self._started: tuple[str, Definitions, Sections] | None = None  # main, …
         self._unended: tuple[etree._Element, etree._Element] | None = None  # body, its sectPr
         self._seen_even_and_odd = False
         self._broken = False  # a document declares other namespaces than the first
@@ -192,7 +127,7 @@ class PrintFile:
         if self._started is None:
             main = _take_package(self._assembly, source, self._title)
             definitions = Definitions(self._assembly, main)
-            sections = _Sections(self._assembly, main, self._even_and_odd)
+            sections = Sections(self._assembly, main, self._even_and_odd)
             self._started = main, definitions, sections
         main, definitions, sections = self._started
         even_and_odd = definitions.even_and_odd(source)
@@ -201,7 +136,7 @@ class PrintFile:
         if not self._roots and self._even_and_odd:
             definitions.set_even_and_odd()
         root = source.parse(source.main)
-        body = root.find(_BODY)
+        body = root.find(BODY)
         if body is None:
             raise not_a_document(source.name, f"正文部件 {source.main} 没有正文")
         if self._body is not None and not self._body.fits(root):
@@ -211,7 +146,7 @@ class PrintFile:
         self._ids.renumber(body)
         final = sections.arrange(body, even_and_odd)
         if self._unended is not None:  # not the last document after all: a section break
-            _end_in_last_paragraph(*self._unended)
+            end_in_last_paragraph(*self._unended)
             if self._body is not None:
                 self._body.append(self._unended[0])
         self._unended = body, final
@@ -253,16 +188,20 @@ class _StreamedBody:
     """
 
     def __init__(self, first: etree._Element) -> None:
-        self._namespaces = _namespaces(first)
+        self._namespaces = namespaces(first)
         uris = list(first.nsmap.values())
         self._one_prefix_each = len(set(uris)) == len(uris)
         self._document, self._body = _shell([first])
-        self._mark = etree.ProcessingInstruction("docgen-body")
-        self._chunks: list[bytes] = []
+        mark = etree.ProcessingInstruction("docgen-body")
+        self._body.append(mark)
+        head, _, self._tail = serialize(self._document).rpartition(etree.tostring(mark))
+        self._body.remove(mark)
+        self._deflating = Deflating()
+        self._deflating.add(head)
 
     def fits(self, root: etree._Element) -> bool:
         """Whether `root` declares the namespaces of the first document."""
-        return _namespaces(root) == self._namespaces
+        return namespaces(root) == self._namespaces
 
     def append(self, body: etree._Element) -> None:
         """Add the content of one document's `body` after the others.
@@ -271,31 +210,22 @@ class _StreamedBody:
             Serializing a body where it is spares walking its whole tree once more.
         """
         body.text = None  # text before the first child is not carried over, as in `_document`
-        content = _content(body)
+        data = content(body)
         own = body.nsmap != self._document.nsmap  # the body declares namespaces itself
-        if own or b"xmlns" in content or not self._one_prefix_each:
+        if own or b"xmlns" in data or not self._one_prefix_each:
             self._body.extend(list(body))
-            content = _content(self._body)
+            data = content(self._body)
             del self._body[:]
-        self._chunks.append(content)
+        self._deflating.add(data)
 
-    def document(self) -> bytes:
-        """The serialized w:document with every body added."""
-        self._body.append(self._mark)
-        head, _, tail = serialize(self._document).rpartition(etree.tostring(self._mark))
-        self._body.remove(self._mark)
-        return b"".join([head, *self._chunks, tail])
+    def add_content(self, data: bytes) -> None:
+        """Add one document's body content, serialized as `append` would serialize it."""
+        self._deflating.add(data)
 
-
-def _content(element: etree._Element) -> bytes:
-    """The serialized content of `element` (which has some), without its own tags."""
-    data = bytes(etree.tostring(element, encoding="UTF-8", with_tail=False))
-    return data[data.index(b">") + 1 : data.rindex(b"</")]
-
-
-def _namespaces(root: etree._Element) -> tuple[tuple[tuple[str | None, str], ...], str]:
-    """The namespaces a document's root declares, and those it marks ignorable."""
-    return tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")
+    def document(self) -> Deflating:
+        """The serialized w:document with every body added, deflated."""
+        self._deflating.add(self._tail)
+        return self._deflating
 
 
 def _take_package(assembly: Assembly, first: Source, title: str) -> str:
@@ -338,7 +268,7 @@ def _prepare_body(
     assembly: Assembly, source: Source, main: str, body: etree._Element, renumbering: Renumbering
 ) -> None:
     """Point the body of `source` to the combined document's relationships and definitions."""
-    for mark in list(body.iter(*_COMMENT_MARKS)):
+    for mark in list(body.iter(*COMMENT_MARKS)):
         mark.getparent().remove(mark)
     assembly.relink(body, source, source.main, main)
     renumber_numbering(body, renumbering.numbering)
@@ -348,114 +278,14 @@ def _prepare_body(
     ):
         if mapping:
             for reference in body.iter(tag):
-                reference.set(_ID, mapping.get(reference.get(_ID, ""), reference.get(_ID, "")))
-
-
-class _Ids:
-    """Ids that must be unique in the whole body, given out in document order."""
-
-    def __init__(self) -> None:
-        self._annotations = itertools.count(0)
-        self._drawings = itertools.count(1)
-
-    def renumber(self, body: etree._Element) -> None:
-        """Give the bookmarks, tracked changes, content controls and drawings new ids."""
-        mapping: dict[str, str] = {}  # a bookmark's start and end keep one id
-        for element in body.iter(*_ANNOTATIONS):
-            old = element.get(_ID)
-            if old is not None:
-                new = mapping.get(old)
-                if new is None:
-                    new = mapping[old] = str(next(self._annotations))
-                element.set(_ID, new)
-        for sdt_pr in body.iter(f"{W}sdtPr"):
-            sdt_id = sdt_pr.find(_ID)
-            if sdt_id is not None:
-                sdt_id.set(VAL, str(next(self._annotations)))
-        for drawing in body.iter(_DOC_PR):
-            drawing.set("id", str(next(self._drawings)))
-
-
-class _Sections:
-    """Each document's sections: a new page, page numbers from 1, only its own footers."""
-
-    def __init__(self, assembly: Assembly, main: str, even_and_odd: bool) -> None:
-        self._assembly = assembly
-        self._main = main
-        self._even_and_odd = even_and_odd
-        self._defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
-        self._empty: dict[str, str] = {}  # reference tag → relationship id of an empty part
-
-    def arrange(self, body: etree._Element, even_and_odd: bool) -> etree._Element:
-        """Set up the sections of one document's `body`; return its last (which ends it)."""
-        if len(body) == 0 or body[-1].tag != _SECT_PR:
-            etree.SubElement(body, _SECT_PR)
-        sections = list(_sections(body))
-        first, final = sections[0], sections[-1]
-        set_attributes(child(first, "type", SECT_PR_ORDER), val="nextPage")
-        set_attributes(child(first, "pgNumType", SECT_PR_ORDER), start=1)
-        if self._even_and_odd and not even_and_odd:
-            for section in sections:
-                _repeat_default_on_even_pages(section)
-        present = {(r.tag, r.get(_TYPE, "default")) for r in first.iter(*_REFERENCES)}
-        for tag, type_ in sorted(self._defined - present):
-            reference = etree.Element(tag, {_TYPE: type_})
-            reference.set(f"{{{R_NS}}}id", self._empty_part(tag))
-            first.insert(0, reference)
-        for section in sections:
-            self._defined |= {(r.tag, r.get(_TYPE, "default")) for r in section.iter(*_REFERENCES)}
-        return final
-
-    def _empty_part(self, tag: str) -> str:
-        """The relationship id of an empty header or footer, which stops inheritance."""
-        found = self._empty.get(tag)
-        if found is None:
-            kind = "header" if tag == _REFERENCES[0] else "footer"
-            name = self._assembly.reserve(f"word/{kind}_empty.xml", f"{_WORD_TYPE}.{kind}+xml")
-            root = etree.Element(f"{W}{'hdr' if kind == 'header' else 'ftr'}", nsmap={"w": W[1:-1]})
-            etree.SubElement(root, _P)
-            self._assembly.members[name] = root
-            relationships = self._assembly.relationships(self._main)
-            found = self._empty[tag] = relationships.add(f"{R_NS}/{kind}", name)
-        return found
-
-
-def _sections(body: etree._Element) -> Iterator[etree._Element]:
-    """The section properties of `body` in order (not the old ones of a tracked change)."""
-    for section in body.iter(_SECT_PR):
-        if section.getparent().tag in (_P_PR, _BODY):
-            yield section
-
-
-def _repeat_default_on_even_pages(section: etree._Element) -> None:
-    """Give even pages the default header and footer, as a document without even ones has."""
-    for tag in _REFERENCES:
-        types = {r.get(_TYPE, "default"): r for r in section.iter(tag)}
-        if "default" in types and "even" not in types:
-            even = etree.Element(tag, dict(types["default"].attrib))
-            even.set(_TYPE, "even")
-            types["default"].addnext(even)
-
-
-def _end_in_last_paragraph(body: etree._Element, section: etree._Element) -> None:
-    """Move the body's section properties into its last paragraph: a section break."""
-    body.remove(section)
-    last = body[-1] if len(body) else None
-    if last is None or last.tag != _P or last.find(f"{_P_PR}/{_SECT_PR}") is not None:
-        last = etree.SubElement(body, _P)
-    properties = paragraph_properties(last)
-    change = properties.find(f"{W}pPrChange")
-    if change is None:
-        properties.append(section)
-    else:
-        change.addprevious(section)
+                reference.set(ID, mapping.get(reference.get(ID, ""), reference.get(ID, "")))
 
 
 def _document(roots: list[etree._Element]) -> etree._Element:
     """The combined w:document: the first's root, every body's content, all namespaces."""
     document, body = _shell(roots)
     for root in roots:
-        source_body = root.find(_BODY)
+        source_body = root.find(BODY)
         body.extend(list(source_body) if source_body is not None else [])
     return document
 
@@ -466,7 +296,7 @@ def _shell(roots: list[etree._Element]) -> tuple[etree._Element, etree._Element]
     namespaces: dict[str | None, str] = {}
     ignorable: list[str] = []
     for nsmap, ignored in dict.fromkeys(
-        (tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")) for root in roots
+        (tuple(root.nsmap.items()), root.get(MC_IGNORABLE, "")) for root in roots
     ):
         uris = set(namespaces.values())
         namespaces |= {p: uri for p, uri in nsmap if p not in namespaces and uri not in uris}
@@ -474,8 +304,8 @@ def _shell(roots: list[etree._Element]) -> tuple[etree._Element, etree._Element]
     first = roots[0]
     document = etree.Element(first.tag, dict(first.attrib), nsmap=namespaces)
     if ignorable:
-        document.set(_MC_IGNORABLE, " ".join(ignorable))
-    body = etree.Element(_BODY)
+        document.set(MC_IGNORABLE, " ".join(ignorable))
+    body = etree.Element(BODY)
     for element in list(first):
-        document.append(body if element.tag == _BODY else element)
+        document.append(body if element.tag == BODY else element)
     return document, body
