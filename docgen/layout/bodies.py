@@ -138,7 +138,7 @@ class Sections:
         self._assembly = assembly
         self._main = main
         self._even_and_odd = even_and_odd
-        self._defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
+        self.defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
         self._empty: dict[str, str] = {}  # reference tag → relationship id of an empty part
 
     def arrange(self, body: etree._Element, even_and_odd: bool) -> etree._Element:
@@ -153,12 +153,12 @@ class Sections:
             for section in sections:
                 repeat_default_on_even_pages(section)
         present = {(r.tag, r.get(TYPE, "default")) for r in first.iter(*REFERENCES)}
-        for tag, type_ in sorted(self._defined - present):
+        for tag, type_ in sorted(self.defined - present):
             reference = etree.Element(tag, {TYPE: type_})
             reference.set(f"{{{R_NS}}}id", self._empty_part(tag))
             first.insert(0, reference)
         for section in sections:
-            self._defined |= {(r.tag, r.get(TYPE, "default")) for r in section.iter(*REFERENCES)}
+            self.defined |= {(r.tag, r.get(TYPE, "default")) for r in section.iter(*REFERENCES)}
         return final
 
     def _empty_part(self, tag: str) -> str:

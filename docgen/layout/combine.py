@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from lxml import etree
@@ -27,6 +28,7 @@ from docgen.layout.parts import (
     not_a_document,
     serialize,
 )
+from docgen.layout.pieces import Piece, PieceCache, fill, prepare
 
 _DC_TITLE: Final = "{http://purl.org/dc/elements/1.1/}title"
 _PACKAGE_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -102,6 +104,8 @@ class PrintFile:
         self._body: _StreamedBody | None = None
         self._started: tuple[str, Definitions, Sections] | None = None  # main, …
         self._unended: tuple[etree._Element, etree._Element] | None = None  # body, its sectPr
+        self._unended_piece: _Unended | None = None  # or the piece added last
+        self._known: dict[str, _Known] = {}  # signature of a piece → a document of it added
         self._seen_even_and_odd = False
         self._broken = False  # a document declares other namespaces than the first
 
@@ -145,15 +149,87 @@ class PrintFile:
         _prepare_body(self._assembly, source, main, body, renumbering)
         self._ids.renumber(body)
         final = sections.arrange(body, even_and_odd)
-        if self._unended is not None:  # not the last document after all: a section break
-            end_in_last_paragraph(*self._unended)
-            if self._body is not None:
-                self._body.append(self._unended[0])
+        self._end_previous()
         self._unended = body, final
         if self._streamed and self._body is None:
             self._body = _StreamedBody(root)
         if not self._streamed or not self._roots:
             self._roots.append(root)
+
+    def add_piece(self, name: str, piece: Piece | None, load: Callable[[], bytes]) -> None:
+        """Add the document `name` prepared by `pieces.prepare`, or read by `load` and added
+        as `add` adds it.
+
+        Why a piece is not always taken as it is:
+            The first document of its kind (its signature) is read and added whole, so that
+            its styles, fonts and settings are merged and its relationships can be followed
+            for the next ones. So is a piece whose first section must stop a header or footer
+            of the sections before (with an empty part), or whose root declares namespaces
+            the first document's does not (`matches` then says so).
+        """
+        if self._broken:
+            return
+        known = None if piece is None else self._known.get(piece.signature)
+        if (
+            piece is None
+            or known is None
+            or self._started is None
+            or self._body is None
+            or piece.namespaces != self._body.namespaces
+            or self._started[2].defined - piece.present
+        ):
+            source = Source(name, load(), self._cache)
+            self.add_source(source)
+            if piece is not None and not self._broken:
+                self._known.setdefault(piece.signature, _Known(source))
+            return
+        main, _, sections = self._started
+        self._seen_even_and_odd |= piece.even_and_odd
+        values = [self._slot(main, known, kind, value) for kind, value in piece.slots]
+        self._ids.annotations += piece.annotations
+        self._ids.drawings += piece.drawings
+        sections.defined |= piece.named
+        self._end_previous()
+        self._unended_piece = _Unended(name, load, values, fill(piece.content, values))
+
+    def _slot(self, main: str, known: _Known, kind: str, value: str) -> bytes:
+        """The value of one slot of a piece, given out as `add` gives it."""
+        if kind == "a":
+            return str(self._ids.annotations + int(value)).encode()
+        if kind == "d":
+            return str(self._ids.drawings + int(value)).encode()
+        found = known.ids.get(value)
+        if found is None:  # as `Assembly.relink` points it
+            rel = known.source.relationships(known.source.main).get(value)
+            if rel is None:
+                found = value  # a dangling id stays as it was
+            else:
+                target = rel.target
+                if not rel.external:
+                    target = self._assembly.copy_part(known.source, rel.target)
+                relationships = self._assembly.relationships(main)
+                found = relationships.add(rel.type, target, rel.external)
+            known.ids[value] = found
+        return found.encode()
+
+    def _last_content(self, unended: _Unended) -> bytes:
+        """The content of the piece added last, prepared again to end the print file."""
+        cache = PieceCache(self._cache)
+        piece = prepare(unended.name, unended.load(), cache, self._even_and_odd, last=True)
+        assert piece is not None, "a document prepared once is prepared again"
+        return fill(piece.content, unended.values)
+
+    def _end_previous(self) -> None:
+        """The document added before is not the last after all: end it with a section break."""
+        if self._unended_piece is not None:
+            assert self._body is not None, "pieces are added to a streamed body only"
+            self._body.add_content(self._unended_piece.content)
+            self._unended_piece = None
+        elif self._unended is not None:
+            end_in_last_paragraph(*self._unended)
+            if self._body is not None:
+                self._body.append(self._unended[0])
+        self._unended = None
 
     def finish(self) -> bytes:
         """The print file's bytes; its last document's section ends the body.
@@ -161,16 +237,38 @@ class PrintFile:
         Raises:
             ValueError: no document was added.
         """
-        if self._started is None or self._unended is None:
+        if self._started is None or (self._unended or self._unended_piece) is None:
             raise ValueError("a print file needs at least one document")
         main, definitions, _ = self._started
         definitions.finish()
         if self._body is None:
             self._assembly.members[main] = _document(self._roots)
         else:
-            self._body.append(self._unended[0])
+            if self._unended_piece is not None:
+                self._body.add_content(self._last_content(self._unended_piece))
+            elif self._unended is not None:
+                self._body.append(self._unended[0])
             self._assembly.members[main] = self._body.document()
         return self._assembly.write()
+
+
+@dataclass(frozen=True)
+class _Unended:
+    """A piece added last so far: its content as followed by another document, and what
+    preparing it again as the last one needs."""
+
+    name: str
+    load: Callable[[], bytes]
+    values: list[bytes]  # of its slots
+    content: bytes
+
+
+@dataclass
+class _Known:
+    """A document added whole, whose pieces of the same signature follow its relationships."""
+
+    source: Source
+    ids: dict[str, str] = field(default_factory=dict)  # its relationship id → the print file's
 
 
 class _StreamedBody:
@@ -188,7 +286,7 @@ class _StreamedBody:
     """
 
     def __init__(self, first: etree._Element) -> None:
-        self._namespaces = namespaces(first)
+        self.namespaces = namespaces(first)
         uris = list(first.nsmap.values())
         self._one_prefix_each = len(set(uris)) == len(uris)
         self._document, self._body = _shell([first])
@@ -201,7 +299,7 @@ class _StreamedBody:
 
     def fits(self, root: etree._Element) -> bool:
         """Whether `root` declares the namespaces of the first document."""
-        return namespaces(root) == self._namespaces
+        return namespaces(root) == self.namespaces
 
     def append(self, body: etree._Element) -> None:
         """Add the content of one document's `body` after the others.

@@ -36,7 +36,7 @@ _TYPES_NS: Final = "http://schemas.openxmlformats.org/package/2006/content-types
 _REL: Final = f"{{{_PACKAGE_RELS_NS}}}Relationship"
 _R_PREFIX: Final = f"{{{R_NS}}}"
 _VML_RELID: Final = "{urn:schemas-microsoft-com:office:office}relid"
-_REFERENCING: Final = etree.XPath(  # a predicate on every element would be four times slower
+REFERENCING: Final = etree.XPath(  # a predicate on every element would be four times slower
     "descendant-or-self::*/@r:*/.. | descendant-or-self::*/@o:relid/..",
     namespaces={"r": R_NS, "o": "urn:schemas-microsoft-com:office:office"},
 )
@@ -326,7 +326,7 @@ class Assembly:
     def relink(self, element: etree._Element, source: Source, part: str, owner: str) -> None:
         """Point the relationship ids under `element` (from `part` of `source`) to `owner`'s."""
         known = source.relationships(part)
-        for referring in _REFERENCING(element):
+        for referring in REFERENCING(element):
             for key, value in referring.attrib.items():
                 if not key.startswith(_R_PREFIX) and key != _VML_RELID:
                     continue
