@@ -2,100 +2,37 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from lxml import etree
 
-from docgen.layout.definitions import VAL, Definitions, Renumbering, W, renumber_numbering
-from docgen.layout.oxml import child, paragraph_properties, set_attributes
+from docgen.layout.bodies import (
+    BODY,
+    COMMENT_MARKS,
+    ID,
+    MC_IGNORABLE,
+    Ids,
+    Sections,
+    content,
+    end_in_last_paragraph,
+    namespaces,
+)
+from docgen.layout.definitions import Definitions, Renumbering, W, renumber_numbering
 from docgen.layout.parts import (
-    R_NS,
     Assembly,
+    Deflating,
     ReadCache,
     Source,
     not_a_document,
     serialize,
 )
+from docgen.layout.pieces import Piece, PieceCache, fill, prepare
 
-_SECT_PR: Final = f"{W}sectPr"
-_BODY: Final = f"{W}body"
-_P: Final = f"{W}p"
-_P_PR: Final = f"{W}pPr"
-_ID: Final = f"{W}id"
-_TYPE: Final = f"{W}type"
-_DOC_PR: Final = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-_MC_IGNORABLE: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
 _DC_TITLE: Final = "{http://purl.org/dc/elements/1.1/}title"
 _PACKAGE_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CORE_TYPE: Final = "application/vnd.openxmlformats-package.core-properties+xml"
-_WORD_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-SECT_PR_ORDER: Final = tuple(
-    [
-        "headerReference",
-        "footerReference",
-        "footnotePr",
-        "endnotePr",
-        "type",
-        "pgSz",
-        "pgMar",
-        "paperSrc",
-        "pgBorders",
-        "lnNumType",
-        "pgNumType",
-        "cols",
-        "formProt",
-        "vAlign",
-        "noEndnote",
-        "titlePg",
-        "textDirection",
-        "bidi",
-        "rtlGutter",
-        "docGrid",
-        "printerSettings",
-        "sectPrChange",
-    ]
-)
-_REFERENCES: Final = (f"{W}headerReference", f"{W}footerReference")
-_ANNOTATIONS: Final = tuple(
-    f"{W}{tag}"
-    for tag in [
-        "bookmarkStart",
-        "bookmarkEnd",
-        "moveFromRangeStart",
-        "moveFromRangeEnd",
-        "moveToRangeStart",
-        "moveToRangeEnd",
-        "ins",
-        "del",
-        "moveFrom",
-        "moveTo",
-        "rPrChange",
-        "pPrChange",
-        "sectPrChange",
-        "tblPrChange",
-        "trPrChange",
-        "tcPrChange",
-        "tblGridChange",
-        "numberingChange",
-        "cellIns",
-        "cellDel",
-        "cellMerge",
-        "customXmlInsRangeStart",
-        "customXmlInsRangeEnd",
-        "customXmlDelRangeStart",
-        "customXmlDelRangeEnd",
-        "customXmlMoveFromRangeStart",
-        "customXmlMoveFromRangeEnd",
-        "customXmlMoveToRangeStart",
-        "customXmlMoveToRangeEnd",
-    ]
-)
-"""Elements whose w:id must be unique in the document: bookmarks and tracked changes."""
-_COMMENT_MARKS: Final = tuple(
-    f"{W}{tag}" for tag in ("commentRangeStart", "commentRangeEnd", "commentReference")
-)
 
 
 def combine_documents(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
@@ -161,12 +98,14 @@ class PrintFile:
         self._title, self._even_and_odd = title, even_and_odd
         self._cache = cache or ReadCache()
         self._assembly = Assembly()
-        self._ids = _Ids()
+        self._ids = Ids()
         self._streamed = streamed
         self._roots: list[etree._Element] = []  # every root, or only the first when streamed
         self._body: _StreamedBody | None = None
-        self._started: tuple[str, Definitions, _Sections] | None = None  # main, …
+        self._started: tuple[str, Definitions, Sections] | None = None  # main, …
         self._unended: tuple[etree._Element, etree._Element] | None = None  # body, its sectPr
+        self._unended_piece: _Unended | None = None  # or the piece added last
+        self._known: dict[str, _Known] = {}  # signature of a piece → a document of it added
         self._seen_even_and_odd = False
         self._broken = False  # a document declares other namespaces than the first
 
@@ -192,7 +131,7 @@ class PrintFile:
         if self._started is None:
             main = _take_package(self._assembly, source, self._title)
             definitions = Definitions(self._assembly, main)
-            sections = _Sections(self._assembly, main, self._even_and_odd)
+            sections = Sections(self._assembly, main, self._even_and_odd)
             self._started = main, definitions, sections
         main, definitions, sections = self._started
         even_and_odd = definitions.even_and_odd(source)
@@ -201,7 +140,7 @@ class PrintFile:
         if not self._roots and self._even_and_odd:
             definitions.set_even_and_odd()
         root = source.parse(source.main)
-        body = root.find(_BODY)
+        body = root.find(BODY)
         if body is None:
             raise not_a_document(source.name, f"正文部件 {source.main} 没有正文")
         if self._body is not None and not self._body.fits(root):
@@ -210,15 +149,87 @@ class PrintFile:
         _prepare_body(self._assembly, source, main, body, renumbering)
         self._ids.renumber(body)
         final = sections.arrange(body, even_and_odd)
-        if self._unended is not None:  # not the last document after all: a section break
-            _end_in_last_paragraph(*self._unended)
-            if self._body is not None:
-                self._body.append(self._unended[0])
+        self._end_previous()
         self._unended = body, final
         if self._streamed and self._body is None:
             self._body = _StreamedBody(root)
         if not self._streamed or not self._roots:
             self._roots.append(root)
+
+    def add_piece(self, name: str, piece: Piece | None, load: Callable[[], bytes]) -> None:
+        """Add the document `name` prepared by `pieces.prepare`, or read by `load` and added
+        as `add` adds it.
+
+        Why a piece is not always taken as it is:
+            The first document of its kind (its signature) is read and added whole, so that
+            its styles, fonts and settings are merged and its relationships can be followed
+            for the next ones. So is a piece whose first section must stop a header or footer
+            of the sections before (with an empty part), or whose root declares namespaces
+            the first document's does not (`matches` then says so).
+        """
+        if self._broken:
+            return
+        known = None if piece is None else self._known.get(piece.signature)
+        if (
+            piece is None
+            or known is None
+            or self._started is None
+            or self._body is None
+            or piece.namespaces != self._body.namespaces
+            or self._started[2].defined - piece.present
+        ):
+            source = Source(name, load(), self._cache)
+            self.add_source(source)
+            if piece is not None and not self._broken:
+                self._known.setdefault(piece.signature, _Known(source))
+            return
+        main, _, sections = self._started
+        self._seen_even_and_odd |= piece.even_and_odd
+        values = [self._slot(main, known, kind, value) for kind, value in piece.slots]
+        self._ids.annotations += piece.annotations
+        self._ids.drawings += piece.drawings
+        sections.defined |= piece.named
+        self._end_previous()
+        self._unended_piece = _Unended(name, load, values, fill(piece.content, values))
+
+    def _slot(self, main: str, known: _Known, kind: str, value: str) -> bytes:
+        """The value of one slot of a piece, given out as `add` gives it."""
+        if kind == "a":
+            return str(self._ids.annotations + int(value)).encode()
+        if kind == "d":
+            return str(self._ids.drawings + int(value)).encode()
+        found = known.ids.get(value)
+        if found is None:  # as `Assembly.relink` points it
+            rel = known.source.relationships(known.source.main).get(value)
+            if rel is None:
+                found = value  # a dangling id stays as it was
+            else:
+                target = rel.target
+                if not rel.external:
+                    target = self._assembly.copy_part(known.source, rel.target)
+                relationships = self._assembly.relationships(main)
+                found = relationships.add(rel.type, target, rel.external)
+            known.ids[value] = found
+        return found.encode()
+
+    def _last_content(self, unended: _Unended) -> bytes:
+        """The content of the piece added last, prepared again to end the print file."""
+        cache = PieceCache(self._cache)
+        piece = prepare(unended.name, unended.load(), cache, self._even_and_odd, last=True)
+        assert piece is not None, "a document prepared once is prepared again"
+        return fill(piece.content, unended.values)
+
+    def _end_previous(self) -> None:
+        """The document added before is not the last after all: end it with a section break."""
+        if self._unended_piece is not None:
+            assert self._body is not None, "pieces are added to a streamed body only"
+            self._body.add_content(self._unended_piece.content)
+            self._unended_piece = None
+        elif self._unended is not None:
+            end_in_last_paragraph(*self._unended)
+            if self._body is not None:
+                self._body.append(self._unended[0])
+        self._unended = None
 
     def finish(self) -> bytes:
         """The print file's bytes; its last document's section ends the body.
@@ -226,16 +237,38 @@ class PrintFile:
         Raises:
             ValueError: no document was added.
         """
-        if self._started is None or self._unended is None:
+        if self._started is None or (self._unended or self._unended_piece) is None:
             raise ValueError("a print file needs at least one document")
         main, definitions, _ = self._started
         definitions.finish()
         if self._body is None:
             self._assembly.members[main] = _document(self._roots)
         else:
-            self._body.append(self._unended[0])
+            if self._unended_piece is not None:
+                self._body.add_content(self._last_content(self._unended_piece))
+            elif self._unended is not None:
+                self._body.append(self._unended[0])
             self._assembly.members[main] = self._body.document()
         return self._assembly.write()
+
+
+@dataclass(frozen=True)
+class _Unended:
+    """A piece added last so far: its content as followed by another document, and what
+    preparing it again as the last one needs."""
+
+    name: str
+    load: Callable[[], bytes]
+    values: list[bytes]  # of its slots
+    content: bytes
+
+
+@dataclass
+class _Known:
+    """A document added whole, whose pieces of the same signature follow its relationships."""
+
+    source: Source
+    ids: dict[str, str] = field(default_factory=dict)  # its relationship id → the print file's
 
 
 class _StreamedBody:
@@ -253,16 +286,20 @@ class _StreamedBody:
     """
 
     def __init__(self, first: etree._Element) -> None:
-        self._namespaces = _namespaces(first)
+        self.namespaces = namespaces(first)
         uris = list(first.nsmap.values())
         self._one_prefix_each = len(set(uris)) == len(uris)
         self._document, self._body = _shell([first])
-        self._mark = etree.ProcessingInstruction("docgen-body")
-        self._chunks: list[bytes] = []
+        mark = etree.ProcessingInstruction("docgen-body")
+        self._body.append(mark)
+        head, _, self._tail = serialize(self._document).rpartition(etree.tostring(mark))
+        self._body.remove(mark)
+        self._deflating = Deflating()
+        self._deflating.add(head)
 
     def fits(self, root: etree._Element) -> bool:
         """Whether `root` declares the namespaces of the first document."""
-        return _namespaces(root) == self._namespaces
+        return namespaces(root) == self.namespaces
 
     def append(self, body: etree._Element) -> None:
         """Add the content of one document's `body` after the others.
@@ -271,31 +308,22 @@ class _StreamedBody:
             Serializing a body where it is spares walking its whole tree once more.
         """
         body.text = None  # text before the first child is not carried over, as in `_document`
-        content = _content(body)
+        data = content(body)
         own = body.nsmap != self._document.nsmap  # the body declares namespaces itself
-        if own or b"xmlns" in content or not self._one_prefix_each:
+        if own or b"xmlns" in data or not self._one_prefix_each:
             self._body.extend(list(body))
-            content = _content(self._body)
+            data = content(self._body)
             del self._body[:]
-        self._chunks.append(content)
+        self._deflating.add(data)
 
-    def document(self) -> bytes:
-        """The serialized w:document with every body added."""
-        self._body.append(self._mark)
-        head, _, tail = serialize(self._document).rpartition(etree.tostring(self._mark))
-        self._body.remove(self._mark)
-        return b"".join([head, *self._chunks, tail])
+    def add_content(self, data: bytes) -> None:
+        """Add one document's body content, serialized as `append` would serialize it."""
+        self._deflating.add(data)
 
-
-def _content(element: etree._Element) -> bytes:
-    """The serialized content of `element` (which has some), without its own tags."""
-    data = bytes(etree.tostring(element, encoding="UTF-8", with_tail=False))
-    return data[data.index(b">") + 1 : data.rindex(b"</")]
-
-
-def _namespaces(root: etree._Element) -> tuple[tuple[tuple[str | None, str], ...], str]:
-    """The namespaces a document's root declares, and those it marks ignorable."""
-    return tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")
+    def document(self) -> Deflating:
+        """The serialized w:document with every body added, deflated."""
+        self._deflating.add(self._tail)
+        return self._deflating
 
 
 def _take_package(assembly: Assembly, first: Source, title: str) -> str:
@@ -338,7 +366,7 @@ def _prepare_body(
     assembly: Assembly, source: Source, main: str, body: etree._Element, renumbering: Renumbering
 ) -> None:
     """Point the body of `source` to the combined document's relationships and definitions."""
-    for mark in list(body.iter(*_COMMENT_MARKS)):
+    for mark in list(body.iter(*COMMENT_MARKS)):
         mark.getparent().remove(mark)
     assembly.relink(body, source, source.main, main)
     renumber_numbering(body, renumbering.numbering)
@@ -348,114 +376,14 @@ def _prepare_body(
     ):
         if mapping:
             for reference in body.iter(tag):
-                reference.set(_ID, mapping.get(reference.get(_ID, ""), reference.get(_ID, "")))
-
-
-class _Ids:
-    """Ids that must be unique in the whole body, given out in document order."""
-
-    def __init__(self) -> None:
-        self._annotations = itertools.count(0)
-        self._drawings = itertools.count(1)
-
-    def renumber(self, body: etree._Element) -> None:
-        """Give the bookmarks, tracked changes, content controls and drawings new ids."""
-        mapping: dict[str, str] = {}  # a bookmark's start and end keep one id
-        for element in body.iter(*_ANNOTATIONS):
-            old = element.get(_ID)
-            if old is not None:
-                new = mapping.get(old)
-                if new is None:
-                    new = mapping[old] = str(next(self._annotations))
-                element.set(_ID, new)
-        for sdt_pr in body.iter(f"{W}sdtPr"):
-            sdt_id = sdt_pr.find(_ID)
-            if sdt_id is not None:
-                sdt_id.set(VAL, str(next(self._annotations)))
-        for drawing in body.iter(_DOC_PR):
-            drawing.set("id", str(next(self._drawings)))
-
-
-class _Sections:
-    """Each document's sections: a new page, page numbers from 1, only its own footers."""
-
-    def __init__(self, assembly: Assembly, main: str, even_and_odd: bool) -> None:
-        self._assembly = assembly
-        self._main = main
-        self._even_and_odd = even_and_odd
-        self._defined: set[tuple[str, str]] = set()  # (reference tag, type) of earlier sections
-        self._empty: dict[str, str] = {}  # reference tag → relationship id of an empty part
-
-    def arrange(self, body: etree._Element, even_and_odd: bool) -> etree._Element:
-        """Set up the sections of one document's `body`; return its last (which ends it)."""
-        if len(body) == 0 or body[-1].tag != _SECT_PR:
-            etree.SubElement(body, _SECT_PR)
-        sections = list(_sections(body))
-        first, final = sections[0], sections[-1]
-        set_attributes(child(first, "type", SECT_PR_ORDER), val="nextPage")
-        set_attributes(child(first, "pgNumType", SECT_PR_ORDER), start=1)
-        if self._even_and_odd and not even_and_odd:
-            for section in sections:
-                _repeat_default_on_even_pages(section)
-        present = {(r.tag, r.get(_TYPE, "default")) for r in first.iter(*_REFERENCES)}
-        for tag, type_ in sorted(self._defined - present):
-            reference = etree.Element(tag, {_TYPE: type_})
-            reference.set(f"{{{R_NS}}}id", self._empty_part(tag))
-            first.insert(0, reference)
-        for section in sections:
-            self._defined |= {(r.tag, r.get(_TYPE, "default")) for r in section.iter(*_REFERENCES)}
-        return final
-
-    def _empty_part(self, tag: str) -> str:
-        """The relationship id of an empty header or footer, which stops inheritance."""
-        found = self._empty.get(tag)
-        if found is None:
-            kind = "header" if tag == _REFERENCES[0] else "footer"
-            name = self._assembly.reserve(f"word/{kind}_empty.xml", f"{_WORD_TYPE}.{kind}+xml")
-            root = etree.Element(f"{W}{'hdr' if kind == 'header' else 'ftr'}", nsmap={"w": W[1:-1]})
-            etree.SubElement(root, _P)
-            self._assembly.members[name] = root
-            relationships = self._assembly.relationships(self._main)
-            found = self._empty[tag] = relationships.add(f"{R_NS}/{kind}", name)
-        return found
-
-
-def _sections(body: etree._Element) -> Iterator[etree._Element]:
-    """The section properties of `body` in order (not the old ones of a tracked change)."""
-    for section in body.iter(_SECT_PR):
-        if section.getparent().tag in (_P_PR, _BODY):
-            yield section
-
-
-def _repeat_default_on_even_pages(section: etree._Element) -> None:
-    """Give even pages the default header and footer, as a document without even ones has."""
-    for tag in _REFERENCES:
-        types = {r.get(_TYPE, "default"): r for r in section.iter(tag)}
-        if "default" in types and "even" not in types:
-            even = etree.Element(tag, dict(types["default"].attrib))
-            even.set(_TYPE, "even")
-            types["default"].addnext(even)
-
-
-def _end_in_last_paragraph(body: etree._Element, section: etree._Element) -> None:
-    """Move the body's section properties into its last paragraph: a section break."""
-    body.remove(section)
-    last = body[-1] if len(body) else None
-    if last is None or last.tag != _P or last.find(f"{_P_PR}/{_SECT_PR}") is not None:
-        last = etree.SubElement(body, _P)
-    properties = paragraph_properties(last)
-    change = properties.find(f"{W}pPrChange")
-    if change is None:
-        properties.append(section)
-    else:
-        change.addprevious(section)
+                reference.set(ID, mapping.get(reference.get(ID, ""), reference.get(ID, "")))
 
 
 def _document(roots: list[etree._Element]) -> etree._Element:
     """The combined w:document: the first's root, every body's content, all namespaces."""
     document, body = _shell(roots)
     for root in roots:
-        source_body = root.find(_BODY)
+        source_body = root.find(BODY)
         body.extend(list(source_body) if source_body is not None else [])
     return document
 
@@ -466,7 +394,7 @@ def _shell(roots: list[etree._Element]) -> tuple[etree._Element, etree._Element]
     namespaces: dict[str | None, str] = {}
     ignorable: list[str] = []
     for nsmap, ignored in dict.fromkeys(
-        (tuple(root.nsmap.items()), root.get(_MC_IGNORABLE, "")) for root in roots
+        (tuple(root.nsmap.items()), root.get(MC_IGNORABLE, "")) for root in roots
     ):
         uris = set(namespaces.values())
         namespaces |= {p: uri for p, uri in nsmap if p not in namespaces and uri not in uris}
@@ -474,8 +402,8 @@ def _shell(roots: list[etree._Element]) -> tuple[etree._Element, etree._Element]
     first = roots[0]
     document = etree.Element(first.tag, dict(first.attrib), nsmap=namespaces)
     if ignorable:
-        document.set(_MC_IGNORABLE, " ".join(ignorable))
-    body = etree.Element(_BODY)
+        document.set(MC_IGNORABLE, " ".join(ignorable))
+    body = etree.Element(BODY)
     for element in list(first):
-        document.append(body if element.tag == _BODY else element)
+        document.append(body if element.tag == BODY else element)
     return document, body

@@ -133,7 +133,7 @@ class Definitions:
         content = source.members[part]
         found = self._even_and_odd.get(content)
         if found is None:
-            found = self._even_and_odd[content] = _even_and_odd(source.parse(part))
+            found = self._even_and_odd[content] = settings_even_and_odd(source.parse(part))
         return found
 
     def add(self, source: Source) -> Renumbering:
@@ -175,7 +175,7 @@ class Definitions:
     def set_even_and_odd(self) -> None:
         """Print even and odd pages with their own headers and footers."""
         settings = self._bases.get(SETTINGS)
-        if settings is not None and not _even_and_odd(settings.root):
+        if settings is not None and not settings_even_and_odd(settings.root):
             child(settings.root, "evenAndOddHeaders", _SETTINGS_AFTER_EVEN_AND_ODD)
 
     def _take_first_only(self, source: Source) -> None:
@@ -277,7 +277,7 @@ def _add_fonts(base: etree._Element, new: etree._Element) -> None:
             base.append(font)
 
 
-def _even_and_odd(settings: etree._Element) -> bool:
+def settings_even_and_odd(settings: etree._Element) -> bool:
     found = settings.find(f"{W}evenAndOddHeaders")
     return found is not None and found.get(VAL, "true") not in ("0", "false", "off")
 

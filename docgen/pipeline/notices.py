@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,6 +27,7 @@ from docgen.errors import CaseError, DocgenError, Location
 from docgen.kinds import KINDS, Job
 from docgen.layout.combine import PrintFile, combine_documents, uses_even_and_odd
 from docgen.layout.parts import ReadCache, Source
+from docgen.layout.pieces import Piece, PieceCache, prepare
 from docgen.lock import workspace_lock
 from docgen.pipeline.cases import (
     Progress,
@@ -40,7 +41,7 @@ from docgen.pipeline.cases import (
 )
 from docgen.pipeline.intake import CaseRead, Intake, Reading, read_case
 from docgen.pipeline.numbering import Numbers, allocate_numbers, job_requests
-from docgen.pipeline.rendering import Rendering, render_file
+from docgen.pipeline.rendering import Rendered, Rendering, render_file
 from docgen.register.store import NumberRequest
 from docgen.workspace import Workspace, display_path, read_bytes
 from docgen.xlsx import Cell, table_xlsx
@@ -200,13 +201,11 @@ def produce_notices(
                     workspace, [(h.read.file, h.requests) for h in ready]
                 )
                 report.warnings.extend(renumbered)
-                items: list[tuple[Path, Numbers | None]] = [
-                    (h.path, found) for h, found in zip(ready, numbers, strict=True)
-                ]
                 batch = Batch(workspace, request, template_hashes, rendering.token, even_and_odd)
-                batch.expect(ready, numbers)
-                with closing(workers.ordered(render_file, items)) as results:
-                    _, pending = take_rendered(report, results, progress, batch.take)
+                tasks: list[RenderTask | DeliveryTable] = [batch.expect(ready, numbers)]
+                tasks += [(h.path, n, even_and_odd) for h, n in zip(ready, numbers, strict=True)]
+                with closing(workers.ordered(render_notices, tasks)) as results:
+                    _, pending = take_rendered(report, batch.unpack(results), progress, batch.take)
             written = batch.output(report)
             with uninterrupted():
                 swap_in(report, [*pending, *written])
@@ -230,6 +229,66 @@ def _hearings_in_window(
     report.errors.extend(intake.errors)
     report.warnings.extend(intake.warnings)
     return [hearing for _, _, hearing in sorted(found, key=lambda entry: entry[:2])]
+
+
+_PIECES: Final = PieceCache()
+"""What preparing print-file pieces keeps from one document to the next in this process."""
+
+Prepared = tuple[str, Piece | None]  # a document's SHA-256, and its print-file piece
+RenderTask = tuple[Path, Numbers | None, bool]  # case file, its numbers, print even pages apart
+
+
+@dataclass(frozen=True)
+class DeliveryTable:
+    """The 送达登记表 of the hearings expected: its title and rows."""
+
+    title: str
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class NoticesRendered:
+    """A case rendered, and each of its documents' SHA-256 and print-file piece."""
+
+    rendered: Rendered
+    prepared: tuple[Prepared, ...] = ()
+
+
+def render_notices(
+    rendering: Rendering, task: RenderTask | DeliveryTable
+) -> NoticesRendered | bytes:
+    """Worker task of the rendering pass: a case's notices and receipts, written as `render`
+    writes them, each hashed and prepared for the print file (`pieces.prepare`); or the
+    送达登记表, built first, while the other workers render.
+
+    Why here:
+        The process that builds the print file and the manifest used to read, hash, parse and
+        serialize every document, and to build the table at the end, while the workers waited.
+    """
+    if isinstance(task, DeliveryTable):
+        return table_xlsx(task.title, DELIVERY_HEADERS, task.rows, _DELIVERY_WIDTHS)
+    path, numbers, even_and_odd = task
+    rendered = render_file(rendering, (path, numbers))
+    prepared = []
+    for tmp, target in rendered.swaps:
+        data = tmp.read_bytes()
+        piece = prepare(target.name, data, _PIECES, even_and_odd)
+        prepared.append((hashlib.sha256(data).hexdigest(), piece))
+    return NoticesRendered(rendered, tuple(prepared))
+
+
+def _rows(hearing: Hearing, numbers: Numbers, before: int) -> list[tuple[Cell, ...]]:
+    """The 送达登记表 rows of a hearing's recipients, after `before` rows."""
+    return [
+        (
+            *(before + index + 1, numbers[request.key], hearing.case_id, hearing.title),
+            *(served.name, served.address, hearing.held_on, hearing.latest),
+            *("", "", "", hearing.late_reason),
+        )
+        for index, (served, request) in enumerate(
+            zip(hearing.served, hearing.requests, strict=True)
+        )
+    ]
 
 
 def _compiled_templates(
@@ -303,20 +362,44 @@ class Batch:
             templates,
             token,
         )
+        self.even_and_odd = even_and_odd
         self.print_file = PrintFile(PRINT_TITLE, even_and_odd)
         self.expected: dict[str, tuple[Hearing, Numbers]] = {}
         self.parts: list[tuple[str, Path]] = []  # each document's name and temporary
-        self.rows: list[list[Cell]] = []
+        self.rows: list[tuple[Cell, ...]] = []
         self.documents: list[dict[str, str]] = []
+        self.prepared: dict[Path, Prepared] = {}  # by temporary, as the workers sent them
+        self.table: DeliveryTable | None = None  # of the rows expected
+        self.table_xlsx: bytes | None = None  # its bytes, built by a worker
 
     @property
     def folder(self) -> Path:
         name = batch_name(self.request.start, self.request.end)
         return self.workspace.output_dir / BATCH_DIR / name
 
-    def expect(self, hearings: Sequence[Hearing], numbers: Sequence[Numbers]) -> None:
-        """The hearings whose documents `take` will be given, and their numbers."""
+    @property
+    def title(self) -> str:
+        return f"听证通知书送达登记表（{self.request.start}至{self.request.end}）"
+
+    def expect(self, hearings: Sequence[Hearing], numbers: Sequence[Numbers]) -> DeliveryTable:
+        """The hearings whose documents `take` will be given, and their numbers; the
+        送达登记表 they make when all are rendered, for a worker to build meanwhile."""
         self.expected = {h.case_id: (h, found) for h, found in zip(hearings, numbers, strict=True)}
+        rows: list[tuple[Cell, ...]] = []
+        for hearing, found in zip(hearings, numbers, strict=True):
+            rows += _rows(hearing, found, len(rows))
+        self.table = DeliveryTable(self.title, tuple(rows))
+        return self.table
+
+    def unpack(self, results: Iterable[NoticesRendered | bytes]) -> Iterator[Rendered]:
+        """What the workers rendered, in order; their pieces and the table kept for `take`."""
+        for result in results:
+            if isinstance(result, bytes):
+                self.table_xlsx = result
+                continue
+            for (tmp, _), prepared in zip(result.rendered.swaps, result.prepared, strict=True):
+                self.prepared[tmp] = prepared
+            yield result.rendered
 
     def take(self, case_id: str, swaps: tuple[Swap, ...]) -> None:
         """Add a case's documents as soon as they are rendered (in the order expected)."""
@@ -332,20 +415,20 @@ class Batch:
             for kind, (tmp, target) in zip(
                 NOTICE_KINDS, (swaps[index], swaps[count + index]), strict=True
             ):
-                data = tmp.read_bytes()
-                self.print_file.add(target.name, data)
+                found = self.prepared.pop(tmp) if tmp in self.prepared else self._read(tmp)
+                sha256, piece = found
+                self.print_file.add_piece(target.name, piece, tmp.read_bytes)
                 self.parts.append((target.name, tmp))
-                self.documents.append(self._entry(hearing, served, number, kind, target, data))
-            self.rows.append(
-                [
-                    *(len(self.rows) + 1, number, hearing.case_id, hearing.title),
-                    *(served.name, served.address, hearing.held_on, hearing.latest),
-                    *("", "", "", hearing.late_reason),
-                ]
-            )
+                self.documents.append(self._entry(hearing, served, number, kind, target, sha256))
+        self.rows += _rows(hearing, numbers, len(self.rows))
+
+    def _read(self, tmp: Path) -> Prepared:
+        """A document the workers did not prepare (rendered in this process): prepared here."""
+        data = tmp.read_bytes()
+        return hashlib.sha256(data).hexdigest(), prepare(tmp.name, data, _PIECES, self.even_and_odd)
 
     def _entry(
-        self, hearing: Hearing, served: Served, number: str, kind: str, target: Path, data: bytes
+        self, hearing: Hearing, served: Served, number: str, kind: str, target: Path, sha256: str
     ) -> dict[str, str]:
         template, template_sha256 = self.templates[kind]
         return {
@@ -358,7 +441,7 @@ class Batch:
             "late_reason": hearing.late_reason,
             "recipient": served.name,
             "recipient_role": served.role,
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256,
             "template": template,
             "template_sha256": template_sha256,
         }
@@ -375,8 +458,10 @@ class Batch:
         else:  # a document prints even and odd pages otherwise than its template: again
             parts = [(name, tmp.read_bytes()) for name, tmp in self.parts]
             print_file = combine_documents(parts, PRINT_TITLE)
-        title = f"听证通知书送达登记表（{self.request.start}至{self.request.end}）"
-        delivery = table_xlsx(title, DELIVERY_HEADERS, self.rows, _DELIVERY_WIDTHS)
+        if self.table is not None and self.table.rows == tuple(self.rows) and self.table_xlsx:
+            delivery = self.table_xlsx  # every hearing expected was rendered
+        else:
+            delivery = table_xlsx(self.title, DELIVERY_HEADERS, self.rows, _DELIVERY_WIDTHS)
         files = {PRINT_FILE: print_file, DELIVERY_LIST: delivery}
         manifest = {
             "batch": {"from": self.request.start.isoformat(), "to": self.request.end.isoformat()},

@@ -89,6 +89,19 @@ def test_the_batch_holds_every_notice_numbered_as_render_numbers_it(
     assert rows[0][2] == "XF2020-025" and rows[0][8:11] == (None, None, None)
 
 
+def test_the_print_file_is_the_documents_of_the_manifest_combined(
+    cli: CliInvoker, workspace: Path
+) -> None:
+    """Built from pieces prepared as each document is rendered, it is what combining the
+    documents gives."""
+    assert notices(cli, *WINDOW)[0] == 0
+    documents = manifest(workspace)["documents"]
+    assert isinstance(documents, list)
+    parts = [(Path(d["file"]).name, (workspace / d["file"]).read_bytes()) for d in documents]
+    combined = combine_documents(parts, "听证通知书及送达回证")
+    assert (workspace / BATCH / PRINT_FILE).read_bytes() == combined
+
+
 def test_a_rerun_gives_the_same_numbers_and_identical_files(
     cli: CliInvoker, workspace: Path
 ) -> None:

@@ -105,11 +105,28 @@ def test_every_part_has_one_name_and_every_relationship_a_target(print_file: byt
         assert archive.testzip() is None
         rels = archive.read("word/_rels/document.xml.rels").decode()
         types = archive.read("[Content_Types].xml").decode()
+        document = archive.read("word/document.xml").decode()
     footers = [name for name in names if name.startswith("word/footer")]
-    assert len(footers) == 12  # odd and even footer of six documents
+    assert len(footers) == 2  # the odd and even footer, the same in all six documents: shared
     for footer in footers:
         assert f'Target="{footer.removeprefix("word/")}"' in rels
         assert f'PartName="/{footer}"' in types
+    assert document.count("<w:footerReference ") == 12  # yet every section refers to both
+
+
+def test_a_footer_differing_from_the_others_gets_a_part_of_its_own(
+    parts: list[tuple[str, bytes]],
+) -> None:
+    other = with_member(parts[1][1], "word/footer1.xml", "— ".encode(), b"- ")
+    combined = combine_documents([parts[0], (parts[1][0], other), parts[2]], TITLE)
+    with zipfile.ZipFile(io.BytesIO(combined)) as archive:
+        footers = [name for name in archive.namelist() if name.startswith("word/footer")]
+    assert len(footers) == 3
+    assert [s.footer.paragraphs[0].text for s in open_docx(combined).sections] == [
+        "— 1 —",
+        "- 1 —",
+        "— 1 —",
+    ]
 
 
 def test_the_same_documents_give_the_same_bytes(
@@ -256,12 +273,17 @@ def test_a_print_file_streamed_has_the_bytes_of_the_whole_tree(
 
 def with_document_xml(blob: bytes, old: bytes, new: bytes) -> bytes:
     """`blob` with the first `old` of its word/document.xml replaced by `new`."""
+    return with_member(blob, "word/document.xml", old, new)
+
+
+def with_member(blob: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    """`blob` with the first `old` of its `member` replaced by `new`."""
     source = io.BytesIO(blob)
     target = io.BytesIO()
     with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
         for info in archive.infolist():
             data = archive.read(info)
-            if info.filename == "word/document.xml":
+            if info.filename == member:
                 assert old in data
                 data = data.replace(old, new, 1)
             out.writestr(info, data)
