@@ -141,6 +141,8 @@ def join_prose(text: str) -> str:
         Clerks wrap long prose in YAML `|` blocks wherever the editor line ends; a document that
         started a paragraph at each of those breaks would cut sentences mid-clause.
     """
+    if text.isprintable():  # no line break (all are unprintable): the usual one-line text
+        return text.strip()
     paragraphs: list[str] = []
     current = ""
     for line in text.splitlines():
@@ -169,6 +171,11 @@ def check_line(text: str) -> str:
     Raises:
         ValueProblem: `text_invisible` or `text_line_break`.
     """
+    # The usual text, in one call: `isprintable` refuses every control, format and separator
+    # character but the ASCII space, so such a text has no line break, and its first
+    # character is seen unless it is a space.
+    if text.isprintable() and text[:1] != " ":
+        return text
     if text and unicodedata.category(text[0]) in _UNSEEN:  # else visible: no call needed
         check_visible(text)
     if _LINE_BREAK.search(text):

@@ -302,6 +302,8 @@ def plain_tag(value: str) -> str:
     Why remembered: the same short keys and values (`name`, `true`, `县级`) come back in
     every case file, and PyYAML tries its patterns one by one.
     """
+    if value[:1] not in TYPED_STARTS:  # most values: Chinese text
+        return _STR
     tag = _RESOLVED.get(value)
     if tag is None:
         tag = _plain_resolve(yaml.ScalarNode, value, (True, False))
@@ -311,6 +313,12 @@ def plain_tag(value: str) -> str:
 
 
 _STR: Final = Resolver.DEFAULT_SCALAR_TAG
+TYPED_STARTS: Final = frozenset(Resolver.yaml_implicit_resolvers)
+"""The first characters ("" for an empty value) of plain scalars YAML 1.1 may read as other
+than text (`1`, `~`, `t` of `true`); a plain scalar starting with any other is text.
+
+PyYAML picks its implicit resolvers by the first character alone (it registers none for
+every character, which tests/located/test_quick.py checks), so this is its own rule."""
 _RESOLVED: dict[str, str] = {}
 """The tag of each short plain scalar seen: the same keys come back in every case file."""
 _REMEMBERED: Final = 10_000

@@ -22,18 +22,27 @@ import yaml
 
 from docgen.errors import DocgenError
 from docgen.located import tree
-from docgen.located.composer import plain_tag
+from docgen.located.composer import TYPED_STARTS, plain_tag
 from docgen.located.tree import KeyPath, Locations, Tree, duplicate_key
 
 _LINE: Final = re.compile(r"^( *)(-(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_]{0,99}):( +|$))?(.*)$", re.M)
 """Each line: its indent, a `- `, a `key:` and the spaces after it, and the rest."""
-_FLOW_KEY: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,99}): +")
+_FIRST_CHARS: Final = "-?:,[]{}#&*!|>'\"%@`"
+_FIRST: Final = frozenset(_FIRST_CHARS)
+"""Characters that give a value other than plain text when it starts with them."""
+_IN_FLOW_CHARS: Final = "[]{}#:?'\""
+_IN_FLOW: Final = re.compile(f"[{re.escape(_IN_FLOW_CHARS)}]")
+"""Characters `build` leaves to the composer inside `[…]` and `{…}` (besides quoted values)."""
+_KEY: Final = "[A-Za-z_][A-Za-z0-9_]{0,99}"
+_FLOW_PLAIN: Final = f"[^ {re.escape(_FIRST_CHARS)}][^{re.escape(_IN_FLOW_CHARS)},]*"
+"""A plain value inside `{…}`, as `_flow_scalar` reads it, with the spaces after it."""
+_PLAIN_PAIRS: Final = re.compile(f" *{_KEY}: +{_FLOW_PLAIN}(?:, *{_KEY}: +{_FLOW_PLAIN})*")
+"""What is between `{` and `}` when every value is plain: the usual `{date: …, event: …}`."""
+_PLAIN_PAIR: Final = re.compile(f"(( *)({_KEY}): +([^ ,](?:[^,]*[^ ,])?) *)(?:,|\\Z)")
+"""One pair of those: all of it, its indent, its key and its value."""
+_FLOW_KEY: Final = re.compile(f"( *)({_KEY}): +")
 _UNREAD: Final = "\t\r\x85\u2028\u2029\ufeff"
 """Characters that make YAML's rules on spaces and line breaks matter: left to the composer."""
-_FIRST: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
-"""Characters that give a value other than plain text when it starts with them."""
-_IN_FLOW: Final = re.compile(r"[][{}#:?'\"]")
-"""Characters `build` leaves to the composer inside `[…]` and `{…}` (besides quoted values)."""
 _STR: Final = "tag:yaml.org,2002:str"
 _MAX_DEPTH: Final = 20
 """Nesting that `build` reads (a case file has about five levels; the composer bounds the rest)."""
@@ -144,17 +153,19 @@ class _Reader(tree._Builder):
             if key in items:
                 self._repeated(current, key, path, at)
             if rest and rest[0] not in _FIRST:  # plain text, the usual value: as in `_value`
-                cut = rest.find(" #")
-                text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-                if ": " in text or text.endswith(":"):
-                    raise _Unread
-                items[key] = self._scalar(plain_tag(text), text, None, path, at)  # placed there
+                text = rest
+                if ":" in rest or "#" in rest or rest[-1] == " ":  # rarely: seen to first
+                    cut = rest.find(" #")
+                    text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+                    if ": " in text or text.endswith(":"):
+                        raise _Unread
+                items[key] = self._scalar(text, None, path, at)  # placed there
                 continue
             self.marks[path] = at
             if not rest or rest[0] == "#":
                 waiting = current, key
             elif rest[0] == "|":
-                items[key] = self._scalar(_STR, self._block(rest, column), "|", path, at)
+                items[key] = self._scalar(self._block(rest, column), "|", path, at)
             else:
                 items[key] = self._value(rest, path, at, column + len(key) + 1 + len(gap))
         if root is None:
@@ -176,12 +187,13 @@ class _Reader(tree._Builder):
         if first == '"' or first == "'":
             text, after = _quoted(rest)
             _end_of_line(after)
-            return self._scalar(_STR, text, first, path, at)
+            return self._scalar(text, first, path, at)
         if first == "[" or first == "{":
             end = rest.find("]" if first == "[" else "}")
             if end < 0:
                 raise _Unread
-            _end_of_line(rest[end + 1 :])
+            if end != len(rest) - 1:  # something after it
+                _end_of_line(rest[end + 1 :])
             inner = rest[1:end]
             if first == "[" and inner.lstrip(" ")[:1] == "{":
                 return self._list_of_mappings(inner, path, column + 1)
@@ -190,22 +202,31 @@ class _Reader(tree._Builder):
             return self._flow_mapping(inner, path, column + 1)
         if first in _FIRST:
             raise _Unread
-        cut = rest.find(" #")
-        text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-        if ": " in text or text.endswith(":"):
-            raise _Unread
-        return self._scalar(plain_tag(text), text, None, path, at)
+        text = rest
+        if ":" in rest or "#" in rest or rest[-1] == " ":  # rarely: a comment, a colon, spaces
+            cut = rest.find(" #")
+            text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+            if ": " in text or text.endswith(":"):
+                raise _Unread
+        return self._scalar(text, None, path, at)
 
-    def _scalar(
-        self, tag: str, text: str, style: str | None, path: KeyPath, at: tuple[int, int]
-    ) -> object:
-        """The value of a scalar, made by `tree._Builder.value` as for a composed one.
+    def _scalar(self, text: str, style: str | None, path: KeyPath, at: tuple[int, int]) -> object:
+        """The value of a scalar written with `style` (a quote, `|`, None for plain text).
 
-        Why one node, refilled: `value` and the scalar builders only read it, and making a
-        node for each scalar cost a tenth of reading a file.
+        Each scalar `build` reads is made here, as `tree._Builder.value` makes a composed one.
+        Why text is made here, and only other values by `value`: most scalars are text
+        (Chinese, quoted, a `|` block), and a node, a tag and two calls for each of them cost
+        a tenth of reading a file. The node is refilled because `value` and the scalar
+        builders only read it.
         """
+        self.marks[path] = at
+        if style is not None:  # quoted or a block: text as written
+            return text
+        if text[:1] not in TYPED_STARTS:  # plain text, as `plain_tag` would find
+            self.plain[path] = text
+            return text
         node = self.node
-        node.tag, node.value, node.style = tag, text, style
+        node.tag, node.value, node.style = plain_tag(text), text, None
         return self.value(node, path, at)
 
     def _flow_list(self, inner: str, path: KeyPath, column: int) -> list[object]:
@@ -242,28 +263,37 @@ class _Reader(tree._Builder):
             at = len(inner) - len(rest)
 
     def _flow_mapping(self, inner: str, path: KeyPath, column: int) -> dict[str, object]:
-        """`{a: b, c: "d"}` (`inner` is between the braces, from `column`)."""
+        """`{a: b, c: "d"}` (`inner` is between the braces, from `column`).
+
+        Why two ways: most mappings hold only plain values, and one search then finds them
+        all (a regular expression per pair cost a fifth of reading a file).
+        """
         items: dict[str, object] = {}
+        if _PLAIN_PAIRS.fullmatch(inner) is not None:  # the usual mapping
+            for piece, spaces, key, value in _PLAIN_PAIR.findall(inner):
+                here, at = (*path, key), (self.number, column + len(spaces))
+                if key in items:
+                    self._repeated_in_flow(key, here, at)
+                items[key] = self._scalar(value, None, here, at)
+                column += len(piece) + 1
+            return items
         if not inner.strip(" "):
             return items
-        mapping = _Open(column, items, path)
         for piece in inner.split(","):
-            text = piece.lstrip(" ")
-            match = _FLOW_KEY.match(text)
+            match = _FLOW_KEY.match(piece)
             if match is None:
                 raise _Unread
-            key = match[1]
-            here, at = (*path, key), (self.number, column + len(piece) - len(text))
+            spaces, key = match.groups()
+            here, at = (*path, key), (self.number, column + len(spaces))
             if key in items:
-                self._repeated(mapping, key, here, at)
-            self.marks[here] = at
-            value = text[match.end() :].rstrip(" ")
-            if value and value[0] not in _FIRST and _IN_FLOW.search(value) is None:
-                items[key] = self._scalar(plain_tag(value), value, None, here, at)  # plain
-            else:
-                items[key] = self._flow_scalar(value, here, at)
+                self._repeated_in_flow(key, here, at)
+            items[key] = self._flow_scalar(piece[match.end() :].rstrip(" "), here, at)
             column += len(piece) + 1
         return items
+
+    def _repeated_in_flow(self, key: str, path: KeyPath, at: tuple[int, int]) -> None:
+        """Report `key`, written again at `at` in a `{…}` (so first written on the same line)."""
+        self.problems.append(duplicate_key(self.file, self.error, path, at, at[0] + 1))
 
     def _flow_scalar(self, text: str, path: KeyPath, at: tuple[int, int]) -> object:
         if not text:
@@ -273,10 +303,10 @@ class _Reader(tree._Builder):
             value, after = _quoted(text)
             if after:
                 raise _Unread
-            return self._scalar(_STR, value, first, path, at)
+            return self._scalar(value, first, path, at)
         if first in _FIRST or _IN_FLOW.search(text) is not None:
             raise _Unread
-        return self._scalar(plain_tag(text), text, None, path, at)
+        return self._scalar(text, None, path, at)
 
     def _block(self, header: str, parent: int) -> str:
         """The text of the `|` block after this line (its mapping is at column `parent`)."""

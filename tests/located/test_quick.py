@@ -170,3 +170,15 @@ def test_the_reader_takes_the_quick_way_for_the_examples(monkeypatch: pytest.Mon
     monkeypatch.setattr(composer, "compose", no_composing)
     for case in sorted((REPO / "cases").glob("*.yaml")):
         assert reader.load_located(case.read_bytes(), FILE).data is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "中文", "yes", "No", "~", "null", "12", "+5", "-1", ".inf", "2020-6-1", "<<", "=", "x"],
+)
+def test_plain_tag_answers_as_pyyaml_s_resolver(value: str) -> None:
+    """`plain_tag` answers "text" from the first character alone unless PyYAML may not."""
+    assert None not in yaml.resolver.Resolver.yaml_implicit_resolvers  # no resolver for any start
+    assert composer.plain_tag(value) == composer._plain_resolve(
+        yaml.ScalarNode, value, (True, False)
+    )

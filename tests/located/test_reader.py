@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import CaseError, DocgenError, Location, Problems, SettingsError
-from docgen.located import composer, reader, syntax, tree
+from docgen.located import composer, quick, reader, syntax, tree
 from docgen.located.reader import (
     MAX_FILE_BYTES,
     LocatedYaml,
@@ -158,6 +158,20 @@ class TestUnreadableFiles:
             "cases/a.yaml:2:9: 文件中有不可见的特殊字符（#x0007）\n"
             "  请删除该字符；它常随网页或聊天软件里复制的文字带进来。"
         )
+
+    @pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x80", "\x9f", "\ufffe", "\uffff"])
+    def test_reports_every_kind_of_character_yaml_refuses(self, char: str) -> None:
+        assert only_problem(f"id: XF1\ntitle: 王{char}\n").startswith(
+            f"cases/a.yaml:2:9: 文件中有不可见的特殊字符（#x{ord(char):04X}）"
+        )
+
+    def test_a_look_at_the_bytes_suspects_every_character_yaml_refuses(self) -> None:
+        """The bytes are looked at before the characters: no refused one may slip past them."""
+        for code in range(0x10000):  # YAML allows every character above U+FFFF
+            char = chr(code)
+            if reader._INVISIBLE.match(char):
+                suspect = char.encode("utf-8", "surrogatepass").translate(None, reader._OTHER_BYTES)
+                assert suspect or char in "\ufeff\ufffe\uffff", hex(code)
 
     def test_reports_with_the_error_type_it_is_given(self) -> None:
         only_problem("a: [\n", SettingsError)
@@ -363,7 +377,8 @@ def test_libyaml_composes_the_example_cases_itself() -> None:
 @pytest.mark.parametrize(
     ("broken", "text"),
     [
-        ((tree._Builder, "value"), "id: XF1\n"),  # the one-pass builder of usual files
+        ((quick._Reader, "_scalar"), "id: XF1\n"),  # the line reader of usual files
+        ((tree._Builder, "value"), "id: 'it''s'\n"),  # the one-pass builder of composed ones
         ((reader._Constructor, "construct_document"), "a: &x {b: 1}\nc:\n  <<: *x\n"),
     ],
 )
