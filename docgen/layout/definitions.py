@@ -127,14 +127,7 @@ class Definitions:
 
     def even_and_odd(self, source: Source) -> bool:
         """Whether `source` prints different footers on even and odd pages."""
-        part = source.related(source.main, SETTINGS)
-        if part is None:
-            return False
-        content = source.members[part]
-        found = self._even_and_odd.get(content)
-        if found is None:
-            found = self._even_and_odd[content] = settings_even_and_odd(source.parse(part))
-        return found
+        return remembered_even_and_odd(source, self._even_and_odd)
 
     def add(self, source: Source) -> Renumbering:
         """Merge the document-wide parts of `source`; how the ids of its body must change."""
@@ -275,6 +268,22 @@ def _add_fonts(base: etree._Element, new: etree._Element) -> None:
     for font in new.findall(f"{W}font"):
         if font.get(f"{W}name") not in known:
             base.append(font)
+
+
+def remembered_even_and_odd(source: Source, remembered: dict[bytes, bool]) -> bool:
+    """Whether `source` prints different footers on even and odd pages.
+
+    Why `remembered`, keyed by the settings part: every document of a batch carries the same
+    one, and parsing it again for each cost more than the answer is worth.
+    """
+    part = source.related(source.main, SETTINGS)
+    if part is None:
+        return False
+    content = source.members[part]
+    found = remembered.get(content)
+    if found is None:
+        found = remembered[content] = settings_even_and_odd(source.parse(part))
+    return found
 
 
 def settings_even_and_odd(settings: etree._Element) -> bool:

@@ -44,10 +44,9 @@ from docgen.layout.definitions import (
     ENDNOTES,
     FOOTNOTES,
     NUMBERING,
-    SETTINGS,
     VAL,
     W,
-    settings_even_and_odd,
+    remembered_even_and_odd,
 )
 from docgen.layout.oxml import child, set_attributes
 from docgen.layout.parts import CONTENT_TYPES, REFERENCING, ReadCache, Source, rels_name
@@ -127,7 +126,7 @@ def prepare(
             if key.startswith(_R_PREFIX) or key == _VML_RELID:
                 referring.set(key, slot("r", value))
     annotations, drawings, again = _slot_ids(body, slot)
-    own_even_and_odd = _even_and_odd(source, cache)
+    own_even_and_odd = remembered_even_and_odd(source, cache.even_and_odd)
     present, named, final, copies = _arrange(body, even_and_odd and not own_even_and_odd)
     if not last:
         end_in_last_paragraph(body, final)
@@ -252,15 +251,3 @@ def _slotted_references(sections: list[etree._Element]) -> int:
         for reference in section.iter(*REFERENCES)
         for value in reference.attrib.values()
     )
-
-
-def _even_and_odd(source: Source, cache: PieceCache) -> bool:
-    """As `Definitions.even_and_odd`, remembered per settings content."""
-    part = source.related(source.main, SETTINGS)
-    if part is None:
-        return False
-    data = source.members[part]
-    found = cache.even_and_odd.get(data)
-    if found is None:
-        found = cache.even_and_odd[data] = settings_even_and_odd(source.parse(part))
-    return found

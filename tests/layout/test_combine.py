@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import struct
 import subprocess
@@ -12,19 +11,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from libreoffice import convert_all, page_count
-from sample_context import ROLES, sample_context
+from print_parts import TITLE, three_recipients
 
-from docgen.engine import compile_template
 from docgen.errors import TemplateError
 from docgen.layout.combine import PrintFile, combine_documents
 
-TITLE = "2020年6月听证周打印文件"
-KINDS = ("hearing_notice", "service_receipt")
 DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 # a 1×1 white PNG
 PNG = (
@@ -34,20 +29,10 @@ PNG = (
 )
 
 
-def render(kind: str, role: str, name: str) -> bytes:
-    context = copy.deepcopy(sample_context(kind, role=role))
-    context["recipient"]["name"] = name
-    blob = (REPO / "templates" / f"{kind}.docx").read_bytes()
-    return compile_template(f"{kind}.docx", blob).render(context)
-
-
 @pytest.fixture(scope="module")
 def parts() -> list[tuple[str, bytes]]:
     """A notice and its receipt for three recipients, one of each role, named apart."""
-    found = []
-    for role, name in zip(ROLES, ("王建国", "吴军", "县自然资源局"), strict=True):
-        found += [(f"{kind}-{name}.docx", render(kind, role, name)) for kind in KINDS]
-    return found
+    return three_recipients()
 
 
 @pytest.fixture(scope="module")

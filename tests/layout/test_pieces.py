@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 from collections.abc import Callable
 
 import pytest
-from conftest import REPO
 from docx import Document
-from sample_context import ROLES, sample_context
+from print_parts import TITLE, three_recipients
 
-from docgen.engine import compile_template
 from docgen.layout.combine import PrintFile, combine_documents
 from docgen.layout.pieces import SLOT, PieceCache, prepare
 
-TITLE = "2020年6月听证周打印文件"
-KINDS = ("hearing_notice", "service_receipt")
 FIRST_PARAGRAPH = b"<w:body>\n<w:p>"  # as docgen writes a body
 MARKED = (  # a bookmark, a content control and a drawing before the first paragraph
     b'<w:body>\n<w:p><w:bookmarkStart w:id="3" w:name="a"/><w:bookmarkEnd w:id="3"/></w:p>'
@@ -27,20 +22,10 @@ MARKED = (  # a bookmark, a content control and a drawing before the first parag
 )
 
 
-def render(kind: str, role: str, name: str) -> bytes:
-    context = copy.deepcopy(sample_context(kind, role=role))
-    context["recipient"]["name"] = name
-    blob = (REPO / "templates" / f"{kind}.docx").read_bytes()
-    return compile_template(f"{kind}.docx", blob).render(context)
-
-
 @pytest.fixture(scope="module")
 def parts() -> list[tuple[str, bytes]]:
     """A notice and its receipt for three recipients, one of each role, named apart."""
-    found = []
-    for role, name in zip(ROLES, ("王建国", "吴军", "县自然资源局"), strict=True):
-        found += [(f"{kind}-{name}.docx", render(kind, role, name)) for kind in KINDS]
-    return found
+    return three_recipients()
 
 
 def with_document_xml(blob: bytes, old: bytes, new: bytes) -> bytes:
