@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from docgen.batch import available_cores, run_ordered, start_method
+from docgen.batch import Workers, available_cores, run_ordered, start_method
 from docgen.errors import CaseError, Location, Problems
 from docgen.pipeline.intake import Reading, read_file
 from docgen.workspace import Workspace
@@ -30,6 +31,20 @@ def test_results_come_in_the_order_of_the_items_with_any_number_of_workers() -> 
     ]
     assert two == one
     assert [case_id for _, case_id, _ in one[:4]] == [p.stem for p in files[:4]]
+
+
+def _process(_: object, item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_workers_start_with_the_first_call_given_enough_items() -> None:
+    with Workers(None, 2, start_from=5) as workers:
+        few = list(workers.ordered(_process, [1, 2, 3, 4]))
+        many = list(workers.ordered(_process, range(20)))
+        again = list(workers.ordered(_process, [1]))
+    assert few == [(item, os.getpid()) for item in (1, 2, 3, 4)]  # in this process
+    assert [item for item, _ in many] == list(range(20))
+    assert os.getpid() not in {pid for _, pid in many + again}  # started: all in the workers
 
 
 def test_a_bug_in_a_worker_reaches_the_caller_as_its_own_type() -> None:

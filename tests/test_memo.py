@@ -88,8 +88,13 @@ def test_the_memo_answers_for_an_unchanged_file(example: Workspace) -> None:
     """Proof that the memo is what answers: a remembered warning edited in it is shown."""
     check(example)
     memo = json.loads((example.root / MEMO).read_text("utf-8"))
-    entry = next(e for e in memo["files"].values() if e["id"] == "XF2020-031")
+    digest, entry = next(
+        (digest, json.loads(text))
+        for digest, text in memo["files"].items()
+        if json.loads(text)["id"] == "XF2020-031"
+    )
     entry["warnings"] = [["备忘中的提醒", [3, 1, "title"], "提示"]]
+    memo["files"][digest] = json.dumps(entry, ensure_ascii=False)
     (example.root / MEMO).write_text(json.dumps(memo, ensure_ascii=False), "utf-8")
     _, warnings = check(example)
     assert "cases/XF2020-031.yaml:3:1: title: 备忘中的提醒\n  提示" in warnings
@@ -99,9 +104,9 @@ def test_the_memo_answers_for_an_unchanged_file(example: Workspace) -> None:
     "damage",
     [
         b"not json",
-        b'{"format": 1, "context": 5, "templates": [], "files": []}',
+        b'{"format": 2, "context": 5, "templates": [], "files": []}',
         b"[]",
-        b'{"format": 1, "context": "x", "templates": 3, "files": {}}',
+        b'{"format": 2, "context": "x", "templates": 3, "files": {}}',
     ],
 )
 def test_a_damaged_memo_is_ignored(example: Workspace, read_now: list[str], damage: bytes) -> None:
@@ -115,8 +120,13 @@ def test_a_damaged_memo_is_ignored(example: Workspace, read_now: list[str], dama
 def test_a_damaged_entry_is_read_again(example: Workspace, read_now: list[str]) -> None:
     first = check(example)
     memo = json.loads((example.root / MEMO).read_text("utf-8"))
-    for entry in memo["files"].values():
-        entry["warnings"] = [[1, [None, "x", None], None]] if entry["id"] < "XF2020-02" else 7
+    damaged = [
+        "{",  # not JSON
+        5,  # not text
+        json.dumps({"id": "X", "at": [2, 1, "id"], "warnings": 7}),
+        json.dumps({"id": "X", "at": [2, 1, "id"], "warnings": [[1, [None, "x", None], None]]}),
+    ]
+    memo["files"] = dict(zip(memo["files"], damaged, strict=True))
     (example.root / MEMO).write_text(json.dumps(memo), "utf-8")
     read_now.clear()
     assert check(example) == first
@@ -167,7 +177,8 @@ def test_a_render_of_unchanged_cases_compiles_no_template_and_reads_no_case(
 def test_a_remembered_render_gives_the_same_numbers(example: Workspace) -> None:
     def numbers() -> dict[str, list[str]]:
         memo = json.loads((example.root / ".docgen" / "memo-render.json").read_text("utf-8"))
-        return {e["id"]: e["extra"]["requests"] for e in memo["files"].values()}
+        entries = [json.loads(text) for text in memo["files"].values()]
+        return {entry["id"]: entry["extra"]["requests"] for entry in entries}
 
     render_cases(example, example.case_files(), render_date=TODAY, today=TODAY, jobs=1)
     remembered = numbers()

@@ -118,9 +118,9 @@ def test_a_damaged_or_planted_record_is_never_trusted(
     record = json.loads(record_file.read_text("utf-8"))
     outside = example.root / "cases" / "XF2020-007.yaml"
     found = outside.stat()
-    record["cases"]["XF2020-007"]["files"] = [
-        ["../../cases/XF2020-007.yaml", found.st_size, found.st_mtime_ns]
-    ]
+    planted = json.loads(record["cases"]["XF2020-007"])
+    planted["files"] = [["../../cases/XF2020-007.yaml", found.st_size, found.st_mtime_ns]]
+    record["cases"]["XF2020-007"] = json.dumps(planted)
     record_file.write_text(json.dumps(record), "utf-8")
     rendered_now.clear()
     assert render(example) == first  # the case file is never taken for a document
@@ -129,3 +129,17 @@ def test_a_damaged_or_planted_record_is_never_trusted(
     rendered_now.clear()
     assert render(example) == first
     assert len(rendered_now) == 4
+
+
+def test_a_damaged_entry_of_the_record_costs_only_its_case(
+    example: Workspace, rendered_now: list[str]
+) -> None:
+    first = render(example)
+    record_file = example.root / RECORD_FILE
+    record = json.loads(record_file.read_text("utf-8"))
+    record["cases"]["XF2020-007"] = "{"  # not JSON
+    record["cases"]["XF2020-018"] = 5  # not text
+    record_file.write_text(json.dumps(record), "utf-8")
+    rendered_now.clear()
+    assert render(example) == first
+    assert rendered_now == ["XF2020-007", "XF2020-018"]

@@ -258,7 +258,8 @@ def render_cases(
         record = RenderRecord(workspace)
         try:
             # Leaving this block waits for the workers: none writes after the clean-up below.
-            with Workers(rendering, processes_for("render", files, jobs)) as workers:
+            processes = processes_for("render", files, jobs)
+            with Workers(rendering, processes, start_from=PARALLEL_FROM["render"]) as workers:
                 plans = _planned(report, workers, files, record, run, memo)
                 todo = [(plan.path, plan.numbers) for plan in plans if plan.kept is None]
                 with closing(workers.ordered(render_file, todo)) as fresh:

@@ -26,7 +26,7 @@ _COLUMNS: Final = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssuedNumber:
     """One 文号 in the register, live or void."""
 
@@ -47,7 +47,7 @@ class IssuedNumber:
         return self.voided_at is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberRequest:
     """One document whose 文号 a run asks of the register."""
 
@@ -65,7 +65,7 @@ class NumberRequest:
         return (self.series, self.year, self.case_id, self.recipient_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Allocation:
     """What `Register.number_for` gives: the number, and whether it is new."""
 
