@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import stat
 import time
 from pathlib import Path
@@ -13,7 +14,9 @@ import pytest
 from docgen import docxio
 from docgen.docxio import (
     CaseOutput,
+    Swaps,
     commit,
+    in_place,
     remove_run_temporaries,
     remove_stale_temporaries,
     write_atomically,
@@ -170,3 +173,16 @@ def test_a_pipe_where_a_document_belongs_is_replaced_without_waiting(tmp_path: P
     output.write(target, b"data")  # would block forever if the pipe were opened to compare
     commit([output.swaps], lambda index, err: pytest.fail(str(err)))
     assert target.read_bytes() == b"data"
+
+
+def test_swaps_travel_as_text_and_come_back_as_paths(tmp_path: Path) -> None:
+    target, other = tmp_path / "听证通知书-王建国.docx", tmp_path / "转送函.docx"
+    tmp = tmp_path / ".听证通知书-王建国.docx.run1-1-0.tmp"
+    swaps = Swaps([(tmp, target), (other, other)])
+    again = pickle.loads(pickle.dumps(swaps))
+    assert again == swaps and list(again) == [(tmp, target), (other, other)]
+    assert len(again) == 2 and again[-1] == (other, other) and again[1:] == [(other, other)]
+    assert [in_place(swap) for swap in again] == [False, True]
+    with pytest.raises(IndexError):
+        again[2]
+    assert not Swaps()

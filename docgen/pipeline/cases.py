@@ -274,7 +274,7 @@ def render_cases(
         failed = set(report.failed_cases)
         record.update(
             {
-                case_id: (inputs[case_id], [target for _, target in swaps])
+                case_id: (inputs[case_id], (target for _, target in swaps))
                 for case_id, swaps in pending
                 if case_id not in failed
             },
@@ -355,7 +355,7 @@ def _number_needs(
         yield need
 
 
-def _no_use(case_id: str, swaps: tuple[Swap, ...]) -> None:
+def _no_use(case_id: str, swaps: Sequence[Swap]) -> None:
     pass
 
 
@@ -363,14 +363,14 @@ def take_rendered(
     report: Report,
     results: Iterable[Rendered],
     progress: Progress,
-    ready: Callable[[str, tuple[Swap, ...]], None] = _no_use,
-) -> tuple[Intake, list[tuple[str, tuple[Swap, ...]]]]:
+    ready: Callable[[str, Sequence[Swap]], None] = _no_use,
+) -> tuple[Intake, list[tuple[str, Sequence[Swap]]]]:
     """Take each case's outcome in file order; return the cases ready to swap in.
 
     `ready` gets each of them as it comes, while the workers render the next ones.
     """
     intake = Intake()
-    pending: list[tuple[str, tuple[Swap, ...]]] = []
+    pending: list[tuple[str, Sequence[Swap]]] = []
     for rendered in results:
         case_id = rendered.read.case_id
         if not intake.accept(rendered.read) or case_id is None:

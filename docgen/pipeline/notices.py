@@ -401,7 +401,7 @@ class Batch:
                 self.prepared[tmp] = prepared
             yield result.rendered
 
-    def take(self, case_id: str, swaps: tuple[Swap, ...]) -> None:
+    def take(self, case_id: str, swaps: Sequence[Swap]) -> None:
         """Add a case's documents as soon as they are rendered (in the order expected)."""
         if case_id in self.expected:  # else its file was edited since it was planned
             self.add(*self.expected[case_id], swaps)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from docgen.case import LoadedCase
-from docgen.docxio import CaseOutput, Swap, stale_outputs
+from docgen.docxio import CaseOutput, Swaps, stale_outputs
 from docgen.engine import CompiledTemplate, compile_template
 from docgen.errors import CaseError, CaseWarning, DocgenError, Location, TemplateError
 from docgen.kinds import KINDS, DocumentKind, Job
@@ -68,7 +68,7 @@ class Rendered:
 
     read: CaseRead
     diverted: bool = False
-    swaps: tuple[Swap, ...] = ()
+    swaps: Swaps = field(default_factory=Swaps)
     errors: tuple[DocgenError, ...] = ()
     stale: tuple[CaseWarning, ...] = ()
 
@@ -164,14 +164,14 @@ def render_file(rendering: Rendering, item: tuple[Path, Numbers | None]) -> Rend
         output.discard()
         return Rendered(read, errors=tuple(problems))
     stale = stale_warnings(folder, kinds, [target for _, target in output.swaps])
-    return Rendered(read, case.legal_track, tuple(output.swaps), stale=stale)
+    return Rendered(read, case.legal_track, Swaps(output.swaps), stale=stale)
 
 
 def kept(
     need: NumberNeeds, folder: Path, documents: Sequence[Path], kinds: Sequence[DocumentKind]
 ) -> Rendered:
     """The outcome of a case left as it is on disk: its `documents` in `folder` in place."""
-    swaps = tuple((document, document) for document in documents)
+    swaps = Swaps((document, document) for document in documents)
     return Rendered(need.read, need.diverted, swaps, stale=stale_warnings(folder, kinds, documents))
 
 
