@@ -110,22 +110,33 @@ def test_a_document_changed_or_removed_since_is_written_again(
     assert removed.exists()
 
 
+def record_entries(workspace: Workspace) -> dict[str, object]:
+    """The cases of the record of `workspace`, to be edited in place and saved by `save`."""
+    record = json.loads((workspace.root / RECORD_FILE).read_text("utf-8"))
+    assert record["format"] == 2
+    cases: dict[str, object] = record["cases"]
+    return cases
+
+
+def save(workspace: Workspace, cases: dict[str, object]) -> None:
+    record = {"format": 2, "cases": cases}
+    (workspace.root / RECORD_FILE).write_text(json.dumps(record), "utf-8")
+
+
 def test_a_damaged_or_planted_record_is_never_trusted(
     example: Workspace, rendered_now: list[str]
 ) -> None:
     first = render(example)
-    record_file = example.root / RECORD_FILE
-    record = json.loads(record_file.read_text("utf-8"))
-    outside = example.root / "cases" / "XF2020-007.yaml"
-    found = outside.stat()
-    planted = json.loads(record["cases"]["XF2020-007"])
+    cases = record_entries(example)
+    found = (example.root / "cases" / "XF2020-007.yaml").stat()
+    planted = json.loads(str(cases["XF2020-007"]))
     planted["files"] = [["../../cases/XF2020-007.yaml", found.st_size, found.st_mtime_ns]]
-    record["cases"]["XF2020-007"] = json.dumps(planted)
-    record_file.write_text(json.dumps(record), "utf-8")
+    cases["XF2020-007"] = json.dumps(planted)
+    save(example, cases)
     rendered_now.clear()
     assert render(example) == first  # the case file is never taken for a document
     assert rendered_now == ["XF2020-007"]
-    record_file.write_bytes(b"\x00not json")
+    (example.root / RECORD_FILE).write_bytes(b"\x00not json")
     rendered_now.clear()
     assert render(example) == first
     assert len(rendered_now) == 4
@@ -135,11 +146,10 @@ def test_a_damaged_entry_of_the_record_costs_only_its_case(
     example: Workspace, rendered_now: list[str]
 ) -> None:
     first = render(example)
-    record_file = example.root / RECORD_FILE
-    record = json.loads(record_file.read_text("utf-8"))
-    record["cases"]["XF2020-007"] = "{"  # not JSON
-    record["cases"]["XF2020-018"] = 5  # not text
-    record_file.write_text(json.dumps(record), "utf-8")
+    cases = record_entries(example)
+    cases["XF2020-007"] = "{"  # not JSON
+    cases["XF2020-018"] = 5  # not text
+    save(example, cases)
     rendered_now.clear()
     assert render(example) == first
     assert rendered_now == ["XF2020-007", "XF2020-018"]
